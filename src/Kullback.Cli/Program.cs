@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Kullback.Cli.Common;
+
+namespace Kullback.Cli;
+
+/// <summary>Entry point of the <c>kullback</c> tool. It only wires the verbs; each verb lives in its own folder.</summary>
+public static class Program
+{
+    /// <summary>Builds the root command with every verb.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).");
+        // Verbs: one line each, one folder each.
+        return root;
+    }
+
+    /// <summary>Runs the tool with the given arguments and returns the process exit code.</summary>
+    public static int Main(string[] args) => CliRunner.Run(BuildRoot(), args, Console.Out, Console.Error);
+}

@@ -1,0 +1,32 @@
+using Kullback.Cli.Common;
+
+namespace Kullback.Tests.Cli;
+
+public class JsonLinesTests
+{
+    [Fact]
+    public void BadLineIsReportedAndTheRestGoesOn()
+    {
+        var input = new StringReader("{\"id\":1,\"x\":2}\nnot json\n\n{\"id\":\"b\",\"x\":3}\n{\"id\":4}\n");
+        var output = new StringWriter();
+        int code = JsonLines.Process(input, output, (obj, w) =>
+            JsonOut.WriteNumber(w, "twice", 2 * JsonOut.ReadNumber(JsonLines.Required(obj, "x"), "x")));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("{\"id\":1,\"twice\":4}", lines[0]);
+        Assert.StartsWith("{\"error\":\"line 2:", lines[1]);
+        Assert.Equal("{\"id\":\"b\",\"twice\":6}", lines[2]);
+        Assert.Equal("{\"id\":4,\"error\":\"line 5: missing \\\"x\\\"\"}", lines[3]);
+    }
+
+    [Fact]
+    public void NonFiniteNumbersAreWrittenAndReadAsStrings()
+    {
+        var output = new StringWriter();
+        int code = JsonLines.Process(new StringReader("{\"x\":\"Infinity\"}\n{\"x\":\"-Infinity\"}\n"), output, (obj, w) =>
+            JsonOut.WriteNumber(w, "y", JsonOut.ReadNumber(obj.GetProperty("x"), "x")));
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal("{\"y\":\"Infinity\"}\n{\"y\":\"-Infinity\"}\n", output.ToString().Replace("\r", ""));
+    }
+}
