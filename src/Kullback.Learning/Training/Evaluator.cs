@@ -90,15 +90,16 @@ public static class Evaluator
 
     /// <summary>
     /// The predictive distribution Q̄ (rows, classes) of <paramref name="members"/> on scaled rows
-    /// <paramref name="x"/>: the mean of the members' softmax outputs.
+    /// <paramref name="x"/>: the mean of the members' softmax(z/T) outputs (T = <paramref name="temperature"/>, default 1).
     /// </summary>
-    public static float[] Probabilities(IReadOnlyList<Network> members, ReadOnlySpan<float> x, int threads = 1)
+    public static float[] Probabilities(IReadOnlyList<Network> members, ReadOnlySpan<float> x, int threads = 1, double temperature = 1)
     {
         var spec = members[0].Spec;
         int inputs = spec.Inputs, classes = spec.Classes, rows = x.Length / inputs;
         if (x.Length != (long)rows * inputs) throw new ArgumentException($"x.Length = {x.Length} is not a multiple of {inputs} inputs", nameof(x));
         var result = new float[(long)rows * classes];
         var qm = new float[Chunk * classes];
+        var scaled = new float[Chunk * classes];
         foreach (var m in members) m.Threads = threads;
         for (int start = 0; start < rows; start += Chunk)
         {
@@ -107,6 +108,11 @@ public static class Evaluator
             foreach (var member in members)
             {
                 var z = member.Forward(x.Slice(start * inputs, n * inputs));
+                if (temperature != 1)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(z, (float)(1 / temperature), scaled.AsSpan(0, len));
+                    z = scaled.AsSpan(0, len);
+                }
                 PredictiveDistribution.Softmax(z, n, classes, qm.AsSpan(0, len));
                 System.Numerics.Tensors.TensorPrimitives.Add(target, qm.AsSpan(0, len), target);
             }

@@ -48,15 +48,16 @@ public static class Trainer
             throw new ArgumentException($"the teacher ({teacher.Spec.Describe()}) does not match the student ({spec.Describe()})");
         spec.BuildLayers();
 
-        var scaler = FeatureScaler.Fit(train, scaling);
-        var trainScaled = scaler.Transform(train);
+        Dataset fitRaw = train, validationRaw = null!;
+        if (options.ValidationFraction > 0) (fitRaw, validationRaw) = train.Split(options.ValidationFraction, options.Seed);
+        var scaler = FeatureScaler.Fit(fitRaw, scaling);
+        var fit = scaler.Transform(fitRaw);
         var testScaled = scaler.Transform(test);
-        Dataset fit = trainScaled, validation = null!;
-        if (options.ValidationFraction > 0) (fit, validation) = trainScaled.Split(options.ValidationFraction, options.Seed);
+        var validation = validationRaw is null ? null : scaler.Transform(validationRaw);
         double temperature = teacher is null ? 1 : options.Temperature;
-        float[]? fitSoft = teacher is null ? null : TeacherTargets(teacher, fit, scaler, options);
-        float[]? testSoft = teacher is null ? null : TeacherTargets(teacher, testScaled, scaler, options);
-        float[]? validationSoft = teacher is null || validation is null ? null : TeacherTargets(teacher, validation, scaler, options);
+        float[]? fitSoft = teacher is null ? null : TeacherTargets(teacher, fitRaw, options);
+        float[]? testSoft = teacher is null ? null : TeacherTargets(teacher, test, options);
+        float[]? validationSoft = teacher is null || validationRaw is null ? null : TeacherTargets(teacher, validationRaw, options);
 
         var epochs = new List<EpochMetrics>();
         var members = new List<Network>();
@@ -71,37 +72,12 @@ public static class Trainer
         return new TrainingResult(model, epochs, finalTrain, finalTest);
     }
 
-    /// <summary>The teacher's softmax(t/T) on rows already scaled by the student's scaler (the teacher applies its own to raw rows).</summary>
-    private static float[] TeacherTargets(Classifier teacher, Dataset scaled, FeatureScaler studentScaler, TrainingOptions options)
+    /// <summary>The teacher's softmax(t/T) on raw rows (the teacher applies its own scaler).</summary>
+    private static float[] TeacherTargets(Classifier teacher, Dataset raw, TrainingOptions options)
     {
-        // Undo the student's scaling, apply the teacher's: x_raw = x'/scale + offset.
-        var raw = (float[])scaled.Features.Clone();
-        int d = scaled.FeatureCount;
-        for (int i = 0; i < raw.Length; i++)
-        {
-            int j = i % d;
-            raw[i] = raw[i] / studentScaler.Scale[j] + studentScaler.Offset[j];
-        }
-        teacher.Scaler.Apply(raw);
-        int classes = teacher.Spec.Classes;
-        var result = new float[(long)scaled.Rows * classes];
-        var q = new float[1024 * classes];
-        var scaledLogits = new float[1024 * classes];
-        teacher.Threads = options.Threads;
-        for (int start = 0; start < scaled.Rows; start += 1024)
-        {
-            int n = Math.Min(1024, scaled.Rows - start), len = n * classes;
-            var target = result.AsSpan(start * classes, len);
-            foreach (var member in teacher.Members)
-            {
-                var z = member.Forward(raw.AsSpan(start * d, n * d));
-                System.Numerics.Tensors.TensorPrimitives.Multiply(z, (float)(1 / options.Temperature), scaledLogits.AsSpan(0, len));
-                PredictiveDistribution.Softmax(scaledLogits.AsSpan(0, len), n, classes, q.AsSpan(0, len));
-                System.Numerics.Tensors.TensorPrimitives.Add(target, q.AsSpan(0, len), target);
-            }
-            if (teacher.Members.Count > 1) System.Numerics.Tensors.TensorPrimitives.Divide(target, teacher.Members.Count, target);
-        }
-        return result;
+        var x = (float[])raw.Features.Clone();
+        teacher.Scaler.Apply(x);
+        return Evaluator.Probabilities(teacher.Members, x, options.Threads, options.Temperature);
     }
 
     private static Network TrainMember(ModelSpec spec, int member, Dataset fit, float[]? fitSoft, Dataset test, float[]? testSoft,
