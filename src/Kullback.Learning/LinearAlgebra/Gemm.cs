@@ -21,6 +21,9 @@ public static partial class Gemm
     /// <summary>Products smaller than this many multiply-adds run on the calling thread only.</summary>
     private const long ParallelThreshold = 1L << 20;
 
+    /// <summary>Blocks of C per thread: more blocks than threads balance the work when cores are shared or busy.</summary>
+    private const int PartsPerThread = 4;
+
     /// <summary>
     /// C (m, n) ← op(A)·op(B), or C ← C + op(A)·op(B) when <paramref name="accumulate"/>.
     /// Shapes: op(A) is (m, k); A is stored (m, k) or, when <paramref name="transposeA"/>, (k, m).
@@ -66,9 +69,9 @@ public static partial class Gemm
                 }
                 var job = new Job(pa, pb, pc, m, n, k, transposeA, transposeB, accumulate);
                 long work = (long)m * n * k;
-                int parts = work < ParallelThreshold ? 1 : Math.Min(threads, Math.Max(1, Math.Max(m / MR, n / NR)));
+                int parts = work < ParallelThreshold ? 1 : Math.Min(threads * PartsPerThread, Math.Max(1, Math.Max(m / MR, n / NR)));
                 if (parts == 1) job.Run(0, 1);
-                else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part => job.Run(part, parts));
+                else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part => job.Run(part, parts));
             }
         }
     }
