@@ -64,27 +64,68 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public long StepCount { get; private set; }
 
+    /// <summary>Worker threads for long parameter vectors (≥ 65,536 elements); every element is updated alike, so the result does not depend on it.</summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, $"Threads = {value}: must be ≥ 1");
+    }
+
+    private int _threads = 1;
+
+    private const int ParallelLength = 1 << 16;
+
+    /// <summary>The per-step constants of the update.</summary>
+    private readonly record struct Coefficients(T Beta1, T Beta2, T OneMinusBeta1, T OneMinusBeta2, T Epsilon, T StepSize,
+        T Correction2Sqrt, T Coupled, T Shrink);
+
     /// <inheritdoc/>
-    public void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
+    public unsafe void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
         OptimizerGuards.Lengths(Length, parameters, gradient);
         long t = StepCount + 1;
-        T b1 = Beta1, b2 = Beta2, eps = Epsilon, lr = _learningRate;
+        T b1 = Beta1, b2 = Beta2, lr = _learningRate;
         // Bias corrections as PyTorch computes them: 1 − βᵗ, step size η / (1 − β₁ᵗ), √(1 − β₂ᵗ).
         T correction1 = T.One - T.Pow(b1, T.CreateChecked(t));
-        T correction2Sqrt = T.Sqrt(T.One - T.Pow(b2, T.CreateChecked(t)));
-        T stepSize = lr / correction1;
-        T coupled = DecoupledWeightDecay ? T.Zero : WeightDecay;
-        T shrink = DecoupledWeightDecay ? T.One - lr * WeightDecay : T.One;
-        T c1 = T.One - b1, c2 = T.One - b2;
-        Span<T> m = _m, v = _v;
+        var k = new Coefficients(b1, b2, T.One - b1, T.One - b2, Epsilon, lr / correction1,
+            T.Sqrt(T.One - T.Pow(b2, T.CreateChecked(t))),
+            DecoupledWeightDecay ? T.Zero : WeightDecay,
+            DecoupledWeightDecay ? T.One - lr * WeightDecay : T.One);
+        if (_threads > 1 && Length >= ParallelLength)
+        {
+            int chunks = _threads * 2;
+            int per = ((Length + chunks - 1) / chunks + 63) & ~63;
+            fixed (T* p = parameters)
+            fixed (T* g = gradient)
+            {
+                nint pp = (nint)p, gp = (nint)g;
+                T[] m = _m, v = _v;
+                int length = Length;
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
+                {
+                    int start = c * per, count = Math.Min(per, length - start);
+                    if (count > 0)
+                        Update(new Span<T>((T*)pp + start, count), new ReadOnlySpan<T>((T*)gp + start, count), m.AsSpan(start, count), v.AsSpan(start, count), k);
+                });
+            }
+        }
+        else Update(parameters, gradient, _m, _v, k);
+        StepCount = t;
+    }
+
+    /// <summary>The Adam update of one range of elements (see the class summary for the formula).</summary>
+    private static void Update(Span<T> parameters, ReadOnlySpan<T> gradient, Span<T> m, Span<T> v, in Coefficients k)
+    {
+        T b1 = k.Beta1, b2 = k.Beta2, c1 = k.OneMinusBeta1, c2 = k.OneMinusBeta2, eps = k.Epsilon, stepSize = k.StepSize;
+        T correction2Sqrt = k.Correction2Sqrt, coupled = k.Coupled, shrink = k.Shrink;
+        int length = parameters.Length;
         int i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
         {
             Vector512<T> vb1 = Vector512.Create(b1), vb2 = Vector512.Create(b2), vc1 = Vector512.Create(c1), vc2 = Vector512.Create(c2);
             Vector512<T> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vcorr2 = Vector512.Create(correction2Sqrt);
             Vector512<T> vwd = Vector512.Create(coupled), vshrink = Vector512.Create(shrink);
-            for (; i <= Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var p = Vector512.Create((ReadOnlySpan<T>)parameters[i..]);
                 var d = Vector512.Create(gradient[i..]) + vwd * p;
@@ -100,7 +141,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         {
             Vector<T> vb1 = new(b1), vb2 = new(b2), vc1 = new(c1), vc2 = new(c2), veps = new(eps);
             Vector<T> vstep = new(stepSize), vcorr2 = new(correction2Sqrt), vwd = new(coupled), vshrink = new(shrink);
-            for (; i <= Length - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var p = new Vector<T>(parameters[i..]);
                 var d = new Vector<T>(gradient[i..]) + vwd * p;
@@ -112,7 +153,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
                 (p * vshrink - vstep * (mi / denominator)).CopyTo(parameters[i..]);
             }
         }
-        for (; i < Length; i++)
+        for (; i < length; i++)
         {
             T p = parameters[i];
             T d = gradient[i] + coupled * p;
@@ -123,7 +164,6 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             T denominator = T.Sqrt(vi) / correction2Sqrt + eps;
             parameters[i] = p * shrink - stepSize * (mi / denominator);
         }
-        StepCount = t;
     }
 
     /// <inheritdoc/>

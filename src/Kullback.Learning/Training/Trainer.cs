@@ -89,7 +89,7 @@ public static class Trainer
         int batch = Math.Min(options.BatchSize, fit.Rows);
         network.EnsureCapacity(batch);
         IOptimizer<float> optimizer = options.Optimizer == OptimizerKind.Adam
-            ? new Adam<float>(network.Parameters.Length, (float)options.LearningRate, weightDecay: (float)options.WeightDecay)
+            ? new Adam<float>(network.Parameters.Length, (float)options.LearningRate, weightDecay: (float)options.WeightDecay) { Threads = options.Threads }
             : new Sgd<float>(network.Parameters.Length, (float)options.LearningRate, (float)options.Momentum, (float)options.WeightDecay);
         var shuffle = new Random(seed ^ 0x5EED);
         var order = new int[fit.Rows];

@@ -84,6 +84,26 @@ public sealed class TorchTrajectoryTests
     }
 
     [Fact]
+    public void ThreadsDoNotChangeTheResult()
+    {
+        const int n = 100_003;
+        var random = new Random(2);
+        var start = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var g = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var one = (float[])start.Clone();
+        var three = (float[])start.Clone();
+        var a1 = new Adam<float>(n, 1e-2f, weightDecay: 0.1f);
+        var a3 = new Adam<float>(n, 1e-2f, weightDecay: 0.1f) { Threads = 3 };
+        for (int step = 0; step < 3; step++)
+        {
+            a1.Step(one, g);
+            a3.Step(three, g);
+        }
+        Assert.Equal(one, three);
+        Assert.NotEqual(start, one);
+    }
+
+    [Fact]
     public void ResetForgetsState()
     {
         var fresh = new double[] { 1, -2, 0.5 };
