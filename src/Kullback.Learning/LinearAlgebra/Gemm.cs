@@ -64,7 +64,7 @@ public static partial class Gemm
             {
                 if (n <= 16 && Vector512.IsHardwareAccelerated)
                 {
-                    Narrow(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate);
+                    NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads);
                     return;
                 }
                 var job = new Job(pa, pb, pc, m, n, k, transposeA, transposeB, accumulate);
@@ -77,13 +77,13 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Narrow products (n ≤ 16, e.g. logits of 10 classes): op(B) is copied into k rows of 16 zero-padded lanes and
-    /// each block of 8 rows of C accumulates Σₚ A(i, p)·B[p, :] in eight 16-lane registers, A read in place (no
-    /// packing of the large operand). Single-threaded: the work is small; the path depends only on n, so results
-    /// stay identical for any thread count.
+    /// Narrow products (n ≤ 16, e.g. logits of 10 classes): op(B) is copied once into k rows of 16 zero-padded lanes
+    /// and each block of 8 rows of C accumulates Σₚ A(i, p)·B[p, :] in eight 16-lane registers, A read in place (no
+    /// packing of the large operand). Blocks of rows go to threads; the path depends only on n, so results stay
+    /// identical for any thread count.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Narrow(bool transposeA, bool transposeB, int m, int n, int k, float* a, float* b, float* c, bool accumulate)
+    private static unsafe void NarrowProduct(bool transposeA, bool transposeB, int m, int n, int k, float* a, float* b, float* c,
+        bool accumulate, int threads)
     {
         float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * 16);
         try
@@ -96,56 +96,77 @@ public static partial class Gemm
                     for (int j = 0; j < n; j++) row[j] = transposeB ? b[(long)j * k + p] : b[(long)p * n + j];
                     for (int j = n; j < 16; j++) row[j] = 0f;
                 }
-                float* tile = stackalloc float[8 * 16];
-                for (int i0 = 0; i0 < m; i0 += 8)
+                int blocks = (m + 7) / 8;
+                // Narrow products are short: threads pay off only for large m (e.g. evaluating many rows at once).
+                int parts = (long)m * n * k < 4 * ParallelThreshold ? 1 : Math.Min(threads * PartsPerThread, blocks);
+                if (parts == 1)
                 {
-                    int rows = Math.Min(8, m - i0);
-                    // Rows past the end repeat the last real row; their sums are discarded.
-                    int o1 = Math.Min(1, rows - 1), o2 = Math.Min(2, rows - 1), o3 = Math.Min(3, rows - 1);
-                    int o4 = Math.Min(4, rows - 1), o5 = Math.Min(5, rows - 1), o6 = Math.Min(6, rows - 1), o7 = Math.Min(7, rows - 1);
-                    Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-                    if (transposeA)
-                    {
-                        float* col = a + i0;
-                        for (int p = 0; p < k; p++, col += m)
-                        {
-                            var bv = Vector512.Load(pb + p * 16);
-                            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(col[0]), bv, c0);
-                            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o1]), bv, c1);
-                            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o2]), bv, c2);
-                            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o3]), bv, c3);
-                            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o4]), bv, c4);
-                            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o5]), bv, c5);
-                            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o6]), bv, c6);
-                            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o7]), bv, c7);
-                        }
-                    }
-                    else
-                    {
-                        float* r0 = a + (long)i0 * k, r1 = r0 + (long)o1 * k, r2 = r0 + (long)o2 * k, r3 = r0 + (long)o3 * k;
-                        float* r4 = r0 + (long)o4 * k, r5 = r0 + (long)o5 * k, r6 = r0 + (long)o6 * k, r7 = r0 + (long)o7 * k;
-                        for (int p = 0; p < k; p++)
-                        {
-                            var bv = Vector512.Load(pb + p * 16);
-                            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(r0[p]), bv, c0);
-                            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(r1[p]), bv, c1);
-                            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(r2[p]), bv, c2);
-                            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(r3[p]), bv, c3);
-                            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(r4[p]), bv, c4);
-                            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(r5[p]), bv, c5);
-                            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(r6[p]), bv, c6);
-                            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(r7[p]), bv, c7);
-                        }
-                    }
-                    c0.Store(tile); c1.Store(tile + 16); c2.Store(tile + 32); c3.Store(tile + 48);
-                    c4.Store(tile + 64); c5.Store(tile + 80); c6.Store(tile + 96); c7.Store(tile + 112);
-                    StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate);
+                    NarrowRows(transposeA, m, n, k, a, pb, c, accumulate, 0, m);
+                    return;
                 }
+                nint a0 = (nint)a, b0 = (nint)pb, c0 = (nint)c;
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+                {
+                    int begin = Math.Min(m, (int)((long)blocks * part / parts) * 8);
+                    int end = Math.Min(m, (int)((long)blocks * (part + 1) / parts) * 8);
+                    if (end > begin) NarrowRows(transposeA, m, n, k, (float*)a0, (float*)b0, (float*)c0, accumulate, begin, end);
+                });
             }
         }
         finally
         {
             System.Buffers.ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Rows [rowBegin, rowEnd) of C ← [C +] op(A)·B with B packed as k rows of 16 lanes at <paramref name="pb"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
+    {
+        float* tile = stackalloc float[8 * 16];
+        for (int i0 = rowBegin; i0 < rowEnd; i0 += 8)
+        {
+            int rows = Math.Min(8, rowEnd - i0);
+            // Rows past the end repeat the last real row; their sums are discarded.
+            int o1 = Math.Min(1, rows - 1), o2 = Math.Min(2, rows - 1), o3 = Math.Min(3, rows - 1);
+            int o4 = Math.Min(4, rows - 1), o5 = Math.Min(5, rows - 1), o6 = Math.Min(6, rows - 1), o7 = Math.Min(7, rows - 1);
+            Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            if (transposeA)
+            {
+                float* col = a + i0;
+                for (int p = 0; p < k; p++, col += m)
+                {
+                    var bv = Vector512.Load(pb + p * 16);
+                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(col[0]), bv, c0);
+                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o1]), bv, c1);
+                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o2]), bv, c2);
+                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o3]), bv, c3);
+                    c4 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o4]), bv, c4);
+                    c5 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o5]), bv, c5);
+                    c6 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o6]), bv, c6);
+                    c7 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o7]), bv, c7);
+                }
+            }
+            else
+            {
+                float* r0 = a + (long)i0 * k, r1 = r0 + (long)o1 * k, r2 = r0 + (long)o2 * k, r3 = r0 + (long)o3 * k;
+                float* r4 = r0 + (long)o4 * k, r5 = r0 + (long)o5 * k, r6 = r0 + (long)o6 * k, r7 = r0 + (long)o7 * k;
+                for (int p = 0; p < k; p++)
+                {
+                    var bv = Vector512.Load(pb + p * 16);
+                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(r0[p]), bv, c0);
+                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(r1[p]), bv, c1);
+                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(r2[p]), bv, c2);
+                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(r3[p]), bv, c3);
+                    c4 = Vector512.FusedMultiplyAdd(Vector512.Create(r4[p]), bv, c4);
+                    c5 = Vector512.FusedMultiplyAdd(Vector512.Create(r5[p]), bv, c5);
+                    c6 = Vector512.FusedMultiplyAdd(Vector512.Create(r6[p]), bv, c6);
+                    c7 = Vector512.FusedMultiplyAdd(Vector512.Create(r7[p]), bv, c7);
+                }
+            }
+            c0.Store(tile); c1.Store(tile + 16); c2.Store(tile + 32); c3.Store(tile + 48);
+            c4.Store(tile + 64); c5.Store(tile + 80); c6.Store(tile + 96); c7.Store(tile + 112);
+            StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate);
         }
     }
 

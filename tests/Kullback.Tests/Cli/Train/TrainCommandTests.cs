@@ -73,6 +73,10 @@ public sealed class TrainCommandTests
             Assert.Equal(359, metrics.GetProperty("rows").GetInt32());
             Assert.Equal(2, metrics.GetProperty("members").GetInt32());
 
+            var (mismatchCode, _, mismatchErr) = Run("evaluate", "--model", model, "--data", Path.Combine(TestPaths.SharedData, "breast-cancer.csv"));
+            Assert.Equal(ExitCodes.Failure, mismatchCode);
+            Assert.Contains("the model takes 64 features, the data has 30", mismatchErr);
+
             var input = Path.Combine(dir, "rows.jsonl");
             File.WriteAllText(input, "{\"id\":\"a\",\"x\":[" + string.Join(",", Enumerable.Repeat("3", 64)) + "],\"label\":1}\n{\"id\":\"b\",\"x\":[1]}\n");
             var (predictCode, predictOut, _) = Run("predict", "--model", model, "--input", input);

@@ -58,6 +58,7 @@ public sealed class GemmTests
     [InlineData(128, 256, 784)]
     [InlineData(784, 256, 128)]
     [InlineData(300, 7, 600)]
+    [InlineData(1000, 10, 784)]
     public void BitIdenticalForAnyThreadCount(int m, int n, int k)
     {
         var a = RandomMatrix(m * k, 1);
