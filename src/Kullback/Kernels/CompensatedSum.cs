@@ -47,7 +47,7 @@ internal struct CompensatedSum
     /// <summary>s + c, or +∞ when an added term was +∞.</summary>
     public readonly double Value => _positiveInfinity ? double.PositiveInfinity : _sum + _compensation;
 
-    /// <summary>Σ x_i with compensation, vectorised (see <see cref="Lanes.Sum(ReadOnlySpan{double})"/>).</summary>
+    /// <summary>Σ x_i with compensation, vectorised.</summary>
     public static double Of(ReadOnlySpan<double> values) => Lanes.Sum(values);
 
     /// <summary>Σ x_i of float values accumulated in double with compensation.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kullback.Kernels;
 
 /// <summary>H(P,Q) = −Σ_i p_i log q_i in nats; p_i = 0 terms are 0, p_i &gt; 0 with q_i = 0 gives +∞; clamped at 0.</summary>
@@ -17,10 +19,22 @@ internal readonly struct CrossEntropyKernel : IPairKernel
         return Math.Max(sum.Value, 0.0);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Nats(new ProbabilityReader<double>(p, 1.0), new ProbabilityReader<double>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Math.Max(Lanes.SumTerms<Term, double>(p, q), 0.0);
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Nats(new ProbabilityReader<float>(p, 1.0), new ProbabilityReader<float>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Math.Max(Lanes.SumTerms<Term, float>(p, q), 0.0);
 
-    /// <summary>The scalar term −p log q (0 for p = 0, +∞ for p &gt; 0 = q).</summary>
-    public static double Term(double p, double q) => p > 0 ? -p * Math.Log(q) : 0.0;
+    /// <summary>−p log q: 0 for p = 0, +∞ for p &gt; 0 = q.</summary>
+    internal readonly struct Term : IBinaryTerm
+    {
+        public static double Scalar(double p, double q) => p > 0 ? -p * Math.Log(q) : 0.0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, TV q, out TV special) where TV : struct where TS : ISimd<TV>
+        {
+            TV zero = TS.Equal(p, TS.Zero);
+            special = TS.AndNot(TS.Equal(q, TS.Zero), zero);
+            TV term = TS.Multiply(p, TS.Log(q));
+            return TS.Select(zero, TS.Zero, TS.Subtract(TS.Zero, term));
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kullback.Kernels;
 
 /// <summary>H(P) = −Σ_i p_i log p_i in nats, with 0·log 0 = 0; clamped at 0.</summary>
@@ -17,11 +19,22 @@ internal static class EntropyKernel
     }
 
     /// <summary>−Σ p_i log p_i for plain double probabilities.</summary>
-    public static double Nats(ReadOnlySpan<double> p) => Nats(new ProbabilityReader<double>(p, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<double> p) => Math.Max(Lanes.SumTerms<Term, double>(p), 0.0);
 
     /// <summary>−Σ p_i log p_i for plain float probabilities, in double.</summary>
-    public static double Nats(ReadOnlySpan<float> p) => Nats(new ProbabilityReader<float>(p, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<float> p) => Math.Max(Lanes.SumTerms<Term, float>(p), 0.0);
 
-    /// <summary>The scalar term −p log p (0 for p = 0).</summary>
-    public static double Term(double p) => p > 0 ? -p * Math.Log(p) : 0.0;
+    /// <summary>−p log p, with 0·log 0 = 0.</summary>
+    internal readonly struct Term : IUnaryTerm
+    {
+        public static double Scalar(double p) => p > 0 ? -p * Math.Log(p) : 0.0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, out TV special) where TV : struct where TS : ISimd<TV>
+        {
+            special = TS.Zero;
+            TV term = TS.Multiply(p, TS.Log(p));
+            return TS.Select(TS.Equal(p, TS.Zero), TS.Zero, TS.Subtract(TS.Zero, term));
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kullback.Kernels;
 
 /// <summary>
@@ -21,9 +23,9 @@ internal readonly struct JensenShannonKernel : IPairKernel
         return Clamp(sum.Value);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Nats(new ProbabilityReader<double>(p, 1.0), new ProbabilityReader<double>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Clamp(Lanes.SumTerms<Term, double>(p, q));
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Nats(new ProbabilityReader<float>(p, 1.0), new ProbabilityReader<float>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Clamp(Lanes.SumTerms<Term, float>(p, q));
 
     /// <summary>JS clamped to its range [0, ln 2].</summary>
     public static double Clamp(double nats) => Math.Clamp(nats, 0.0, Ln2);
@@ -43,5 +45,39 @@ internal readonly struct JensenShannonKernel : IPairKernel
         double c = e / s;
         if (q > 0) qPart = 0.5 * q * (LogRatio.Of(2.0 * q, s) - c);
         return p > 0 ? 0.5 * p * (LogRatio.Of(2.0 * p, s) - c) : 0.0;
+    }
+
+    /// <summary>½ p log(2p/(p+q)) + ½ q log(2q/(p+q)) of one class.</summary>
+    internal readonly struct Term : IBinaryTerm
+    {
+        public static double Scalar(double p, double q) => HalfTerm(p, q, out double qPart) + qPart;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, TV q, out TV special) where TV : struct where TS : ISimd<TV>
+        {
+            // s + e = p + q exactly (TwoSum); log(2x/(p+q)) = log(2x/s) − e/s.
+            TV s = TS.Add(p, q);
+            TV bb = TS.Subtract(s, p);
+            TV e = TS.Add(TS.Subtract(p, TS.Subtract(s, bb)), TS.Subtract(q, bb));
+            TV c = TS.Divide(e, s);
+            TV two = TS.Broadcast(2.0), half = TS.Broadcast(0.5), minNormal = TS.Broadcast(LogRatio.MinNormal);
+            TV pPart = HalfPart<TV, TS>(p, TS.Multiply(two, p), s, c, half, minNormal, out TV pZero, out TV pSpecial);
+            TV qPart = HalfPart<TV, TS>(q, TS.Multiply(two, q), s, c, half, minNormal, out TV qZero, out TV qSpecial);
+            special = TS.Or(pSpecial, qSpecial);
+            return TS.Add(TS.Select(pZero, TS.Zero, pPart), TS.Select(qZero, TS.Zero, qPart));
+        }
+
+        /// <summary>½ x·(log(2x/s) − c) with the FMA-corrected ratio; zero where x = 0, special where 2x or the ratio is subnormal.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TV HalfPart<TV, TS>(TV x, TV twoX, TV s, TV c, TV half, TV minNormal, out TV zero, out TV special)
+            where TV : struct where TS : ISimd<TV>
+        {
+            zero = TS.Equal(x, TS.Zero);
+            TV r = TS.Divide(twoX, s);
+            TV e = TS.FusedMultiplyAdd(TS.Subtract(TS.Zero, r), s, twoX);
+            special = TS.AndNot(TS.Or(TS.LessThan(twoX, minNormal), TS.LessThan(r, minNormal)), zero);
+            TV logRatio = TS.Subtract(TS.Add(TS.Log(r), TS.Divide(e, twoX)), c);
+            return TS.Multiply(TS.Multiply(half, x), logRatio);
+        }
     }
 }

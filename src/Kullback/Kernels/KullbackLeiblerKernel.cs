@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kullback.Kernels;
 
 /// <summary>
@@ -17,17 +19,35 @@ internal readonly struct KullbackLeiblerKernel : IPairKernel
         {
             double pi = p.Probability(i);
             if (!(pi > 0)) continue;
-            if (TP.HoldsProbabilities && TQ.HoldsProbabilities) sum.Add(Term(pi, q.Probability(i)));
+            if (TP.HoldsProbabilities && TQ.HoldsProbabilities) sum.Add(Term.Scalar(pi, q.Probability(i)));
             else sum.Add(pi * (p.LogProbability(i) - q.LogProbability(i)));
         }
         return Math.Max(sum.Value, 0.0);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Nats(new ProbabilityReader<double>(p, 1.0), new ProbabilityReader<double>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Math.Max(Lanes.SumTerms<Term, double>(p, q), 0.0);
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Nats(new ProbabilityReader<float>(p, 1.0), new ProbabilityReader<float>(q, 1.0), p.Length);
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Math.Max(Lanes.SumTerms<Term, float>(p, q), 0.0);
 
-    /// <summary>The scalar term p log(p/q): 0 for p = 0, +∞ for p &gt; 0 = q.</summary>
-    public static double Term(double p, double q) =>
-        p > 0 ? (q > 0 ? p * LogRatio.Of(p, q) : double.PositiveInfinity) : 0.0;
+    /// <summary>p log(p/q): 0 for p = 0, +∞ for p &gt; 0 = q; the ratio's rounding is corrected by its FMA residual.</summary>
+    internal readonly struct Term : IBinaryTerm
+    {
+        public static double Scalar(double p, double q) =>
+            p > 0 ? (q > 0 ? p * LogRatio.Of(p, q) : double.PositiveInfinity) : 0.0;
+
+        /// <summary>r = p/q, e = p − r·q (exact), p·(log r + e/p); special where p is subnormal or r is not a normal number.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, TV q, out TV special) where TV : struct where TS : ISimd<TV>
+        {
+            TV zero = TS.Equal(p, TS.Zero);
+            TV r = TS.Divide(p, q);
+            TV e = TS.FusedMultiplyAdd(TS.Subtract(TS.Zero, r), q, p);
+            TV minNormal = TS.Broadcast(LogRatio.MinNormal);
+            special = TS.AndNot(
+                TS.Or(TS.Or(TS.LessThan(p, minNormal), TS.LessThan(r, minNormal)), TS.GreaterThan(r, TS.Broadcast(double.MaxValue))),
+                zero);
+            TV logRatio = TS.Add(TS.Log(r), TS.Divide(e, p));
+            return TS.Select(zero, TS.Zero, TS.Multiply(p, logRatio));
+        }
+    }
 }

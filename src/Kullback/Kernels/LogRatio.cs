@@ -5,6 +5,9 @@ namespace Kullback.Kernels;
 /// <summary>Accurate logarithms of ratios and of 1 + x, used where a measure's terms are tiny differences.</summary>
 internal static class LogRatio
 {
+    /// <summary>The smallest positive normal double, 2⁻¹⁰²².</summary>
+    public const double MinNormal = 2.2250738585072014E-308;
+
     /// <summary>
     /// log(x / y) for x, y &gt; 0 with relative error of a few ulps even when x ≈ y: r = fl(x/y), its exact residual
     /// e = x − r·y (one FMA), then log(x/y) = log r + log(1 + e/x) ≈ log r + e/x. When r over- or underflows the

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
 namespace Kullback.Kernels;
 
 /// <summary>
@@ -31,34 +35,51 @@ public static class LogSumExp
 
     /// <summary>The max shift m, the shifted sum S = Σ exp(z_i − m) and log S (see <see cref="Parts"/>).</summary>
     /// <param name="logits">z.</param>
-    public static Parts PartsOf(ReadOnlySpan<double> logits)
-    {
-        double max = double.NegativeInfinity;
-        foreach (double z in logits) max = z > max || double.IsNaN(z) ? z : max;
-        return Finish(max, logits.IsEmpty || double.IsNegativeInfinity(max) ? default : ShiftedExpSum(logits, max));
-    }
+    public static Parts PartsOf(ReadOnlySpan<double> logits) => PartsOf<double>(logits, VectorWidth.Best);
 
     /// <summary>The max shift m, the shifted sum S = Σ exp(z_i − m) and log S of float logits (in double).</summary>
     /// <param name="logits">z.</param>
-    public static Parts PartsOf(ReadOnlySpan<float> logits)
+    public static Parts PartsOf(ReadOnlySpan<float> logits) => PartsOf<float>(logits, VectorWidth.Best);
+
+    /// <summary>The parts with a chosen loop (tests compare the vector loops with the scalar one).</summary>
+    internal static Parts PartsOf<T>(ReadOnlySpan<T> logits, VectorWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        double max = double.NegativeInfinity;
-        foreach (float z in logits) max = z > max || float.IsNaN(z) ? z : max;
-        return Finish(max, logits.IsEmpty || double.IsNegativeInfinity(max) ? default : ShiftedExpSum(logits, max));
+        if (logits.IsEmpty) return new Parts(double.NegativeInfinity, 0.0, double.NegativeInfinity);
+        double max = double.CreateTruncating(TensorPrimitives.Max(logits));
+        if (!double.IsFinite(max)) return Finish(max, default);
+        var sum = new CompensatedSum();
+        int i = Lanes.Resolve(width, logits.Length) switch
+        {
+            VectorWidth.V512 => ShiftedExpLoop<T, Vector512<double>, Simd512>(logits, max, ref sum),
+            VectorWidth.V256 => ShiftedExpLoop<T, Vector256<double>, Simd256>(logits, max, ref sum),
+            _ => 0,
+        };
+        for (; i < logits.Length; i++) sum.Add(ShiftedExp(double.CreateTruncating(logits[i]), max));
+        return Finish(max, sum);
     }
 
-    private static CompensatedSum ShiftedExpSum(ReadOnlySpan<double> logits, double max)
+    /// <summary>Σ exp(z_i − m) on Count lanes at a time: d = z − m, its TwoSum error e, exp(d)·(1 + e); 0 for z = −∞.</summary>
+    private static int ShiftedExpLoop<T, TV, TS>(ReadOnlySpan<T> logits, double max, ref CompensatedSum total)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var sum = new CompensatedSum();
-        foreach (double z in logits) sum.Add(ShiftedExp(z, max));
-        return sum;
-    }
-
-    private static CompensatedSum ShiftedExpSum(ReadOnlySpan<float> logits, double max)
-    {
-        var sum = new CompensatedSum();
-        foreach (float z in logits) sum.Add(ShiftedExp(z, max));
-        return sum;
+        int n = TS.Count, i = 0;
+        TV m = TS.Broadcast(max), minusM = TS.Broadcast(-max), negativeInfinity = TS.Broadcast(double.NegativeInfinity);
+        TV sum = TS.Zero, compensation = TS.Zero;
+        for (; i <= logits.Length - n; i += n)
+        {
+            TV z = TS.Load(logits, i);
+            TV d = TS.Subtract(z, m);
+            TV bb = TS.Subtract(d, z);
+            TV e = TS.Add(TS.Subtract(z, TS.Subtract(d, bb)), TS.Subtract(minusM, bb));
+            TV t = TS.Exp(d);
+            t = TS.Select(TS.Equal(z, negativeInfinity), TS.Zero, TS.FusedMultiplyAdd(t, e, t));
+            Lanes.Accumulate<TV, TS>(ref sum, ref compensation, t);
+        }
+        Lanes.Combine<TV, TS>(sum, compensation, ref total);
+        return i;
     }
 
     /// <summary>exp(z − m) with the rounding error of z − m corrected; 0 for z = −∞.</summary>
