@@ -1,0 +1,133 @@
+using Kullback.Kernels;
+
+namespace Kullback.Tests.Kernels;
+
+/// <summary>Every vectorised kernel against its scalar form over all lengths 0…257, at both vector widths.</summary>
+public class LanesTests
+{
+    private const double Epsilon = 1.0 / (1L << 52);
+    public static readonly TheoryData<string> Widths = new() { "V256", "V512", "Best" };
+
+    /// <summary>Random probabilities with exact zeros, values near 1e-300 and subnormals mixed in (not normalised: kernels do not care).</summary>
+    private static double[] Values(Random rng, int n, bool withZeros = true)
+    {
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = rng.NextDouble();
+            x[i] = (withZeros && u < 0.1) ? 0.0 : u < 0.15 ? 1e-300 * rng.NextDouble() : u < 0.17 ? 4e-320 * rng.NextDouble() : rng.NextDouble();
+        }
+        return x;
+    }
+
+    private static void AssertClose(double scalar, double vector, double sumAbsTerms, string what)
+    {
+        if (double.IsPositiveInfinity(scalar)) { Assert.True(double.IsPositiveInfinity(vector), $"{what}: {vector} ≠ +∞"); return; }
+        Assert.True(Math.Abs(scalar - vector) <= 8 * Epsilon * sumAbsTerms,
+            $"{what}: vector {vector:R} vs scalar {scalar:R}, |Δ| = {Math.Abs(scalar - vector):G3} > 8ε·Σ|t| = {8 * Epsilon * sumAbsTerms:G3}");
+    }
+
+    private static double SumAbs<TOp>(double[] p, double[] q) where TOp : IBinaryTerm
+    {
+        double s = 0;
+        for (int i = 0; i < p.Length; i++) s += Math.Abs(TOp.Scalar(p[i], q[i]));
+        return s;
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void BinaryTermsMatchTheirScalarForm(string widthName)
+    {
+        var width = Enum.Parse<VectorWidth>(widthName);
+        var rng = new Random(42);
+        for (int n = 0; n <= 257; n++)
+        {
+            var p = Values(rng, n);
+            var q = Values(rng, n, withZeros: n % 3 == 0); // every third length has q = 0 where p > 0: +∞ for KL, H(P,Q)
+            Check<CrossEntropyKernel.Term>(p, q, width, n, "H(P,Q)");
+            Check<KullbackLeiblerKernel.Term>(p, q, width, n, "D(P‖Q)");
+            Check<JensenShannonKernel.Term>(p, q, width, n, "JS");
+        }
+    }
+
+    private static void Check<TOp>(double[] p, double[] q, VectorWidth width, int n, string name) where TOp : IBinaryTerm
+    {
+        double scalar = Lanes.SumTerms<TOp, double>(p, q, VectorWidth.Scalar);
+        double vector = Lanes.SumTerms<TOp, double>(p, q, width);
+        AssertClose(scalar, vector, SumAbs<TOp>(p, q), $"{name} n={n} {width}");
+        var pf = Array.ConvertAll(p, x => (float)x);
+        var qf = Array.ConvertAll(q, x => (float)x);
+        var pw = Array.ConvertAll(pf, x => (double)x);
+        var qw = Array.ConvertAll(qf, x => (double)x);
+        double scalarFloat = Lanes.SumTerms<TOp, double>(pw, qw, VectorWidth.Scalar);
+        double vectorFloat = Lanes.SumTerms<TOp, float>(pf, qf, width);
+        AssertClose(scalarFloat, vectorFloat, SumAbs<TOp>(pw, qw), $"{name} float n={n} {width}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void EntropyTermAndSumMatchTheirScalarForm(string widthName)
+    {
+        var width = Enum.Parse<VectorWidth>(widthName);
+        var rng = new Random(7);
+        for (int n = 0; n <= 257; n++)
+        {
+            var p = Values(rng, n);
+            double abs = 0;
+            foreach (double x in p) abs += Math.Abs(EntropyKernel.Term.Scalar(x));
+            AssertClose(Lanes.SumTerms<EntropyKernel.Term, double>(p, VectorWidth.Scalar), Lanes.SumTerms<EntropyKernel.Term, double>(p, width), abs, $"H n={n}");
+            var signed = Array.ConvertAll(p, x => rng.Next(2) == 0 ? -x * 1e10 : x);
+            double absSum = signed.Sum(Math.Abs);
+            AssertClose(Lanes.Sum(signed, VectorWidth.Scalar), Lanes.Sum(signed, width), absSum / 8, $"Σ n={n}");
+            var floats = Array.ConvertAll(signed, x => (float)x);
+            AssertClose(Lanes.Sum(Array.ConvertAll(floats, x => (double)x), VectorWidth.Scalar), Lanes.Sum(floats, width), absSum / 8, $"Σ float n={n}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LogSumExpMatchesItsScalarForm(string widthName)
+    {
+        var width = Enum.Parse<VectorWidth>(widthName);
+        var rng = new Random(3);
+        for (int n = 1; n <= 257; n++)
+        {
+            var z = new double[n];
+            for (int i = 0; i < n; i++) z[i] = rng.NextDouble() < 0.1 ? double.NegativeInfinity : 20 * (rng.NextDouble() - 0.5);
+            z[rng.Next(n)] = 3.0;
+            var scalar = LogSumExp.PartsOf<double>(z, VectorWidth.Scalar);
+            var vector = LogSumExp.PartsOf<double>(z, width);
+            Assert.Equal(scalar.Max, vector.Max);
+            Assert.True(Math.Abs(scalar.LogSum - vector.LogSum) <= 8 * Epsilon * Math.Abs(scalar.LogSum), $"n={n}: {vector.LogSum:R} vs {scalar.LogSum:R}");
+            var zf = Array.ConvertAll(z, x => (float)x);
+            var scalarFloat = LogSumExp.PartsOf<double>(Array.ConvertAll(zf, x => (double)x), VectorWidth.Scalar);
+            var vectorFloat = LogSumExp.PartsOf<float>(zf, width);
+            Assert.True(Math.Abs(scalarFloat.LogSum - vectorFloat.LogSum) <= 8 * Epsilon * Math.Abs(scalarFloat.LogSum), $"float n={n}");
+        }
+    }
+
+    [Fact]
+    public void LogSumExpIsExactOnKnownValues()
+    {
+        Assert.Equal(Math.Log(2.0), LogSumExp.Of([0.0, 0.0]), 15);
+        Assert.Equal(1000 + Math.Log(2.0), LogSumExp.Of([1000.0, 1000.0]));          // no overflow: max shift
+        Assert.Equal(-1000 + Math.Log(3.0), LogSumExp.Of([-1000.0, -1000.0, -1000.0, double.NegativeInfinity]), 12);
+        Assert.Equal(double.NegativeInfinity, LogSumExp.Of([double.NegativeInfinity, double.NegativeInfinity]));
+        Assert.Equal(double.NegativeInfinity, LogSumExp.Of(ReadOnlySpan<double>.Empty));
+        var parts = LogSumExp.PartsOf([40.0, 0.0]);
+        Assert.Equal(Math.Exp(-40.0), parts.LogSum, 1e-30);                         // log1p of a tiny rest, not log(1 + tiny)
+        Assert.Equal(-Math.Exp(-40.0), parts.LogSoftmax(40.0), 1e-30);
+    }
+
+    [Fact]
+    public void LogRatioIsAccurateWhenTheRatioIsNearOne()
+    {
+        double x = 0.3, y = Math.BitIncrement(0.3);
+        // log(x/y) = log(1 − ulp/y) ≈ −ulp/y: a naive log(x) − log(y) or log(x/y) loses every digit.
+        double exact = -(y - x) / y - 0.5 * Math.Pow((y - x) / y, 2);
+        Assert.Equal(exact, LogRatio.Of(x, y), Math.Abs(exact) * 4 * Epsilon);
+        Assert.Equal(Math.Log(1e300) - Math.Log(5e-324), LogRatio.Of(1e300, 5e-324), 1e-12); // ratio overflows: difference of logs
+        Assert.Equal(1e-20, LogRatio.Log1P(1e-20));
+        Assert.Equal(Math.Log(1.5), LogRatio.Log1P(0.5), 15);
+    }
+}
