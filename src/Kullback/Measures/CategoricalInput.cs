@@ -60,13 +60,13 @@ internal static class CategoricalValidation
     {
         EnsureSupported<T>();
         if (distribution.Classes <= 0)
-            throw new ArgumentException($"{Where(name, row)} is empty: a distribution needs at least one class", name);
+            throw new InvalidDistributionException($"{Where(name, row)} is empty: a distribution needs at least one class", name);
         switch (distribution.Form)
         {
             case CategoricalForm.ClassIndex:
                 if ((uint)distribution.ClassIndex >= (uint)distribution.Classes)
-                    throw new ArgumentOutOfRangeException(name, distribution.ClassIndex,
-                        $"{Where(name, row)}: class index {distribution.ClassIndex} is out of range for {distribution.Classes} classes");
+                    throw new InvalidDistributionException(
+                        $"{Where(name, row)}: class index {distribution.ClassIndex} is out of range for {distribution.Classes} classes", name);
                 return new CategoricalInput<T>(distribution, 1.0, default);
             case CategoricalForm.Logits:
                 return new CategoricalInput<T>(distribution, 1.0, CheckLogits(distribution.Values, name, row));
@@ -79,7 +79,7 @@ internal static class CategoricalValidation
     public static void EnsureSameLength(int pClasses, int qClasses, int row = -1)
     {
         if (pClasses != qClasses)
-            throw new ArgumentException($"{Where("q", row)} has {qClasses} classes but {Where("p", row)} has {pClasses}: lengths must match", "q");
+            throw new InvalidDistributionException($"{Where("q", row)} has {qClasses} classes but {Where("p", row)} has {pClasses}: lengths must match", "q");
     }
 
     /// <summary>Probabilities: finite, ≥ 0, Σ within <see cref="CategoricalSpan.SumTolerance"/> of 1 (or normalisable). Returns the scale.</summary>
@@ -91,7 +91,7 @@ internal static class CategoricalValidation
         {
             double v = double.CreateTruncating(values[bad]);
             string rule = double.IsFinite(v) ? "probabilities must be ≥ 0" : "probabilities must be finite";
-            throw new ArgumentException($"{Where(name, row, bad)} = {Format(values[bad])}: {rule}", name);
+            throw new InvalidDistributionException($"{Where(name, row, bad)} = {Format(values[bad])}: {rule}", name);
         }
         double sum = typeof(T) == typeof(double)
             ? Lanes.Sum(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(values))
@@ -99,12 +99,12 @@ internal static class CategoricalValidation
         if (normalize)
         {
             if (!(sum > 0) || !double.IsFinite(sum))
-                throw new ArgumentException($"{Where(name, row)} sums to {Format(sum)}: cannot normalise", name);
+                throw new InvalidDistributionException($"{Where(name, row)} sums to {Format(sum)}: cannot normalise", name);
             return sum == 1.0 ? 1.0 : 1.0 / sum;
         }
         if (!(Math.Abs(sum - 1.0) <= CategoricalSpan.SumTolerance))
-            throw new ArgumentException(
-                $"{Where(name, row)} sums to {Format(sum)}: probabilities must sum to 1 within {Format(CategoricalSpan.SumTolerance)} (or ask to normalise)", name);
+            throw new InvalidDistributionException(
+                $"{Where(name, row)} sums to {Format(sum)}: probabilities must sum to 1 within 1e-6 (or normalise: normalize: true, --normalize)", name);
         return 1.0;
     }
 
@@ -116,13 +116,13 @@ internal static class CategoricalValidation
         {
             T z = logits[i];
             if (T.IsNaN(z) || T.IsPositiveInfinity(z))
-                throw new ArgumentException($"{Where(name, row, i)} = {Format(z)}: logits must be finite or -∞", name);
+                throw new InvalidDistributionException($"{Where(name, row, i)} = {Format(z)}: logits must be finite or -∞", name);
         }
         var parts = typeof(T) == typeof(double)
             ? LogSumExp.PartsOf(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(logits))
             : LogSumExp.PartsOf(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(logits));
         if (double.IsNegativeInfinity(parts.Max))
-            throw new ArgumentException($"{Where(name, row)}: every logit is -∞, which is no distribution", name);
+            throw new InvalidDistributionException($"{Where(name, row)}: every logit is -∞, which is no distribution", name);
         return parts;
     }
 
@@ -137,4 +137,16 @@ internal static class CategoricalValidation
         };
 
     public static string Format<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A bad distribution argument: an <see cref="ArgumentException"/> whose <see cref="Message"/> is the plain sentence
+/// (argument, index, value, rule) without the "(Parameter 'q')" suffix; <see cref="ArgumentException.ParamName"/> is set.
+/// </summary>
+internal sealed class InvalidDistributionException(string message, string paramName) : ArgumentException(message, paramName)
+{
+    private readonly string _message = message;
+
+    /// <inheritdoc/>
+    public override string Message => _message;
 }

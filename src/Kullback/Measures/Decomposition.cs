@@ -63,8 +63,8 @@ public readonly record struct Decomposition(double Entropy, double CrossEntropy,
     {
         int rows = RowShape.Check(p, "p");
         int qRows = RowShape.Check(q, "q");
-        if (p.Columns != q.Columns) throw new ArgumentException($"q has {q.Columns} columns but p has {p.Columns}: shapes must match", "q");
-        if (rows != qRows) throw new ArgumentException($"q has {qRows} rows but p has {rows}: shapes must match", "q");
+        if (p.Columns != q.Columns) throw new InvalidDistributionException($"q has {q.Columns} columns but p has {p.Columns}: shapes must match", "q");
+        if (rows != qRows) throw new InvalidDistributionException($"q has {qRows} rows but p has {rows}: shapes must match", "q");
         RowShape.CheckOutput(perRow, rows);
         for (int r = 0; r < rows; r++)
         {

@@ -59,9 +59,9 @@ internal static class PairMeasure
         int rows = RowShape.Check(p, "p");
         int qRows = RowShape.Check(q, "q");
         if (p.Columns != q.Columns)
-            throw new ArgumentException($"q has {q.Columns} columns but p has {p.Columns}: shapes must match", "q");
+            throw new InvalidDistributionException($"q has {q.Columns} columns but p has {p.Columns}: shapes must match", "q");
         if (rows != qRows)
-            throw new ArgumentException($"q has {qRows} rows but p has {rows}: shapes must match", "q");
+            throw new InvalidDistributionException($"q has {qRows} rows but p has {rows}: shapes must match", "q");
         RowShape.CheckOutput(perRow, rows);
         for (int r = 0; r < rows; r++)
         {
@@ -89,11 +89,11 @@ internal static class RowShape
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (rows.Columns <= 0)
-            throw new ArgumentOutOfRangeException(name, rows.Columns, $"{name}: columns = {rows.Columns}: a row needs at least one class");
+            throw new InvalidDistributionException($"{name}: columns = {rows.Columns}: a row needs at least one class", name);
         if (rows.Form != CategoricalForm.ClassIndex && rows.Values.Length % rows.Columns != 0)
-            throw new ArgumentException($"{name} has {rows.Values.Length} values, not a multiple of columns = {rows.Columns}", name);
+            throw new InvalidDistributionException($"{name} has {rows.Values.Length} values, not a multiple of columns = {rows.Columns}", name);
         if (rows.Rows == 0)
-            throw new ArgumentException($"{name} is empty: there are no rows", name);
+            throw new InvalidDistributionException($"{name} is empty: there are no rows", name);
         return rows.Rows;
     }
 
@@ -101,6 +101,6 @@ internal static class RowShape
     public static void CheckOutput<TOut>(Span<TOut> perRow, int rows)
     {
         if (!perRow.IsEmpty && perRow.Length != rows)
-            throw new ArgumentException($"perRow has {perRow.Length} entries but there are {rows} rows (pass an empty span for the mean only)", nameof(perRow));
+            throw new InvalidDistributionException($"perRow has {perRow.Length} entries but there are {rows} rows (pass an empty span for the mean only)", nameof(perRow));
     }
 }
