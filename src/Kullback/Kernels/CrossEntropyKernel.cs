@@ -19,9 +19,9 @@ internal readonly struct CrossEntropyKernel : IPairKernel
         return Math.Max(sum.Value, 0.0);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Math.Max(Lanes.SumTerms<Term, double>(p, q), 0.0);
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, double>(p, q, VectorWidth.Best, pScale, qScale), 0.0);
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Math.Max(Lanes.SumTerms<Term, float>(p, q), 0.0);
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, float>(p, q, VectorWidth.Best, pScale, qScale), 0.0);
 
     /// <summary>−p log q: 0 for p = 0, +∞ for p &gt; 0 = q.</summary>
     internal readonly struct Term : IBinaryTerm

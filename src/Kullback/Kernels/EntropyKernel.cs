@@ -18,11 +18,11 @@ internal static class EntropyKernel
         return Math.Max(sum.Value, 0.0);
     }
 
-    /// <summary>−Σ p_i log p_i for plain double probabilities.</summary>
-    public static double Nats(ReadOnlySpan<double> p) => Math.Max(Lanes.SumTerms<Term, double>(p), 0.0);
+    /// <summary>−Σ p_i log p_i of the double probabilities scale·p (vectorised).</summary>
+    public static double Nats(ReadOnlySpan<double> p, double scale = 1.0) => Math.Max(Lanes.SumTerms<Term, double>(p, VectorWidth.Best, scale), 0.0);
 
-    /// <summary>−Σ p_i log p_i for plain float probabilities, in double.</summary>
-    public static double Nats(ReadOnlySpan<float> p) => Math.Max(Lanes.SumTerms<Term, float>(p), 0.0);
+    /// <summary>−Σ p_i log p_i of the float probabilities scale·p, in double (vectorised).</summary>
+    public static double Nats(ReadOnlySpan<float> p, double scale = 1.0) => Math.Max(Lanes.SumTerms<Term, float>(p, VectorWidth.Best, scale), 0.0);
 
     /// <summary>−p log p, with 0·log 0 = 0.</summary>
     internal readonly struct Term : IUnaryTerm

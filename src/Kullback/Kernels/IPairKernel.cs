@@ -13,11 +13,11 @@ internal interface IPairKernel
         where TP : ICategoricalReader, allows ref struct
         where TQ : ICategoricalReader, allows ref struct;
 
-    /// <summary>The measure in nats for plain double probabilities (vectorised).</summary>
-    static abstract double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q);
+    /// <summary>The measure in nats of the probabilities a·p and b·q (a = b = 1: as given; 1/Σ: normalised), vectorised.</summary>
+    static abstract double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0);
 
-    /// <summary>The measure in nats for plain float probabilities, accumulated in double (vectorised).</summary>
-    static abstract double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q);
+    /// <summary>The measure in nats of float probabilities a·p and b·q, accumulated in double, vectorised.</summary>
+    static abstract double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0);
 }
 
 /// <summary>Span casts between a generic T known to be float or double and the concrete type.</summary>

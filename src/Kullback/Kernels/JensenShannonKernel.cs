@@ -23,9 +23,9 @@ internal readonly struct JensenShannonKernel : IPairKernel
         return Clamp(sum.Value);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Clamp(Lanes.SumTerms<Term, double>(p, q));
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0) => Clamp(Lanes.SumTerms<Term, double>(p, q, VectorWidth.Best, pScale, qScale));
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Clamp(Lanes.SumTerms<Term, float>(p, q));
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0) => Clamp(Lanes.SumTerms<Term, float>(p, q, VectorWidth.Best, pScale, qScale));
 
     /// <summary>JS clamped to its range [0, ln 2].</summary>
     public static double Clamp(double nats) => Math.Clamp(nats, 0.0, Ln2);

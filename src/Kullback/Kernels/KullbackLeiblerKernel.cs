@@ -25,9 +25,9 @@ internal readonly struct KullbackLeiblerKernel : IPairKernel
         return Math.Max(sum.Value, 0.0);
     }
 
-    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => Math.Max(Lanes.SumTerms<Term, double>(p, q), 0.0);
+    public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, double>(p, q, VectorWidth.Best, pScale, qScale), 0.0);
 
-    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q) => Math.Max(Lanes.SumTerms<Term, float>(p, q), 0.0);
+    public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, float>(p, q, VectorWidth.Best, pScale, qScale), 0.0);
 
     /// <summary>p log(p/q): 0 for p = 0, +∞ for p &gt; 0 = q; the ratio's rounding is corrected by its FMA residual.</summary>
     internal readonly struct Term : IBinaryTerm

@@ -52,24 +52,24 @@ internal static class Lanes
         return VectorWidth.Scalar;
     }
 
-    /// <summary>Σ_i t(x_i), compensated.</summary>
-    public static double SumTerms<TOp, T>(ReadOnlySpan<T> x, VectorWidth width = VectorWidth.Best)
+    /// <summary>Σ_i t(scale·x_i), compensated (scale = 1 reads x as given; 1/Σx normalises).</summary>
+    public static double SumTerms<TOp, T>(ReadOnlySpan<T> x, VectorWidth width = VectorWidth.Best, double scale = 1.0)
         where TOp : IUnaryTerm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var total = new CompensatedSum();
         int i = Resolve(width, x.Length) switch
         {
-            VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(x, ref total),
-            VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(x, ref total),
+            VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(x, scale, ref total),
+            VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(x, scale, ref total),
             _ => 0,
         };
-        for (; i < x.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(x[i])));
+        for (; i < x.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(x[i]) * scale));
         return total.Value;
     }
 
-    /// <summary>Σ_i t(p_i, q_i), compensated; p and q have the same length.</summary>
-    public static double SumTerms<TOp, T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, VectorWidth width = VectorWidth.Best)
+    /// <summary>Σ_i t(a·p_i, b·q_i), compensated; p and q have the same length (a = pScale, b = qScale, 1 by default).</summary>
+    public static double SumTerms<TOp, T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, VectorWidth width = VectorWidth.Best, double pScale = 1.0, double qScale = 1.0)
         where TOp : IBinaryTerm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -77,30 +77,30 @@ internal static class Lanes
         var total = new CompensatedSum();
         int i = Resolve(width, p.Length) switch
         {
-            VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(p, q, ref total),
-            VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(p, q, ref total),
+            VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(p, q, pScale, qScale, ref total),
+            VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(p, q, pScale, qScale, ref total),
             _ => 0,
         };
-        for (; i < p.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(p[i]), double.CreateTruncating(q[i])));
+        for (; i < p.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(p[i]) * pScale, double.CreateTruncating(q[i]) * qScale));
         return total.Value;
     }
 
-    private static int VectorLoop<TOp, T, TV, TS>(ReadOnlySpan<T> x, ref CompensatedSum total)
+    private static int VectorLoop<TOp, T, TV, TS>(ReadOnlySpan<T> x, double scale, ref CompensatedSum total)
         where TOp : IUnaryTerm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : struct
         where TS : ISimd<TV>
     {
         int n = TS.Count, i = 0;
-        TV sum = TS.Zero, compensation = TS.Zero;
+        TV sum = TS.Zero, compensation = TS.Zero, a = TS.Broadcast(scale);
         for (; i <= x.Length - n; i += n)
         {
-            TV term = TOp.Vector<TV, TS>(TS.Load(x, i), out TV special);
+            TV term = TOp.Vector<TV, TS>(TS.Multiply(TS.Load(x, i), a), out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
                 for (int j = 0; j < n; j++)
-                    if (TS.LaneSet(special, j)) total.Add(TOp.Scalar(double.CreateTruncating(x[i + j])));
+                    if (TS.LaneSet(special, j)) total.Add(TOp.Scalar(double.CreateTruncating(x[i + j]) * scale));
             }
             Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
@@ -108,23 +108,23 @@ internal static class Lanes
         return i;
     }
 
-    private static int VectorLoop<TOp, T, TV, TS>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, ref CompensatedSum total)
+    private static int VectorLoop<TOp, T, TV, TS>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, double pScale, double qScale, ref CompensatedSum total)
         where TOp : IBinaryTerm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : struct
         where TS : ISimd<TV>
     {
         int n = TS.Count, i = 0;
-        TV sum = TS.Zero, compensation = TS.Zero;
+        TV sum = TS.Zero, compensation = TS.Zero, a = TS.Broadcast(pScale), b = TS.Broadcast(qScale);
         for (; i <= p.Length - n; i += n)
         {
-            TV term = TOp.Vector<TV, TS>(TS.Load(p, i), TS.Load(q, i), out TV special);
+            TV term = TOp.Vector<TV, TS>(TS.Multiply(TS.Load(p, i), a), TS.Multiply(TS.Load(q, i), b), out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
                 for (int j = 0; j < n; j++)
                     if (TS.LaneSet(special, j))
-                        total.Add(TOp.Scalar(double.CreateTruncating(p[i + j]), double.CreateTruncating(q[i + j])));
+                        total.Add(TOp.Scalar(double.CreateTruncating(p[i + j]) * pScale, double.CreateTruncating(q[i + j]) * qScale));
             }
             Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
@@ -175,22 +175,44 @@ internal static class Lanes
     /// <summary>The first index whose value is NaN, ±∞ or negative; −1 when every value is a valid probability.</summary>
     public static int IndexOfInvalidProbability<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var infinity = Vector512.Create(double.PositiveInfinity);
-            for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var v = Simd512.Load(values, i);
-                // valid ⇔ 0 ≤ v < ∞ (false for NaN)
-                if (!Vector512.EqualsAll(Vector512.GreaterThanOrEqual(v, Vector512<double>.Zero) & Vector512.LessThan(v, infinity), Vector512<double>.AllBitsSet))
-                    break;
-            }
-        }
+        int i = Vector512.IsHardwareAccelerated ? FirstInvalidProbabilityBlock<T, Vector512<double>, Simd512>(values)
+            : Vector256.IsHardwareAccelerated ? FirstInvalidProbabilityBlock<T, Vector256<double>, Simd256>(values)
+            : 0;
         for (; i < values.Length; i++)
         {
             T v = values[i];
             if (!(v >= T.Zero) || T.IsPositiveInfinity(v)) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The start of the first vector block holding a value outside [0, ∞) (NaN included), or where the remainder begins.</summary>
+    private static int FirstInvalidProbabilityBlock<T, TV, TS>(ReadOnlySpan<T> values)
+        where T : unmanaged
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        TV infinity = TS.Broadcast(double.PositiveInfinity), zero = TS.Zero, allSet = TS.Equal(zero, zero);
+        int i = 0;
+        for (; i <= values.Length - TS.Count; i += TS.Count)
+        {
+            TV v = TS.Load(values, i);
+            // valid ⇔ v < ∞ and not v < 0 (false for NaN and −∞)
+            TV valid = TS.AndNot(TS.LessThan(v, infinity), TS.LessThan(v, zero));
+            if (TS.Any(TS.AndNot(allSet, valid))) break;
+        }
+        return i;
+    }
+
+    /// <summary>The first index whose logit is NaN or +∞ (−1 if none), and whether any logit is finite (not all −∞).</summary>
+    public static int IndexOfInvalidLogit<T>(ReadOnlySpan<T> logits, out bool anyFinite) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        anyFinite = false;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            T z = logits[i];
+            if (T.IsNaN(z) || T.IsPositiveInfinity(z)) return i;
+            anyFinite |= !T.IsNegativeInfinity(z);
         }
         return -1;
     }

@@ -31,9 +31,6 @@ internal readonly ref struct CategoricalInput<T>
 
     public int ClassIndex => Distribution.ClassIndex;
 
-    /// <summary>Probabilities used exactly as given (the vectorised fast paths apply).</summary>
-    public bool IsPlainProbabilities => Form == CategoricalForm.Probabilities && Scale == 1.0;
-
     public ProbabilityReader<T> AsProbabilities() => new(Values, Scale);
 
     public LogitsReader<T> AsLogits() => new(Values, Parts);
@@ -58,6 +55,14 @@ internal static class CategoricalValidation
     public static CategoricalInput<T> Prepare<T>(CategoricalSpan<T> distribution, string name, bool normalize, int row = -1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        double sum = Validate(distribution, name, normalize, row);
+        return PrepareValid(distribution, normalize, sum);
+    }
+
+    /// <summary>Throws when the distribution is not valid; returns Σ p for probabilities (NaN otherwise). Cheap for logits (no exp).</summary>
+    public static double Validate<T>(CategoricalSpan<T> distribution, string name, bool normalize, int row = -1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         EnsureSupported<T>();
         if (distribution.Classes <= 0)
             throw new InvalidDistributionException($"{Where(name, row)} is empty: a distribution needs at least one class", name);
@@ -67,13 +72,37 @@ internal static class CategoricalValidation
                 if ((uint)distribution.ClassIndex >= (uint)distribution.Classes)
                     throw new InvalidDistributionException(
                         $"{Where(name, row)}: class index {distribution.ClassIndex} is out of range for {distribution.Classes} classes", name);
-                return new CategoricalInput<T>(distribution, 1.0, default);
+                return double.NaN;
             case CategoricalForm.Logits:
-                return new CategoricalInput<T>(distribution, 1.0, CheckLogits(distribution.Values, name, row));
+                CheckLogits(distribution.Values, name, row);
+                return double.NaN;
             default:
-                return new CategoricalInput<T>(distribution, CheckProbabilities(distribution.Values, name, normalize, row), default);
+                return CheckProbabilities(distribution.Values, name, normalize, row);
         }
     }
+
+    /// <summary>Prepares a distribution that passed <see cref="Validate{T}"/> (pass its returned sum, or NaN to recompute).</summary>
+    public static CategoricalInput<T> PrepareValid<T>(CategoricalSpan<T> distribution, bool normalize, double sum = double.NaN)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        switch (distribution.Form)
+        {
+            case CategoricalForm.ClassIndex:
+                return new CategoricalInput<T>(distribution, 1.0, default);
+            case CategoricalForm.Logits:
+                var parts = typeof(T) == typeof(double)
+                    ? LogSumExp.PartsOf(SpanCast.AsDouble(distribution.Values))
+                    : LogSumExp.PartsOf(SpanCast.AsFloat(distribution.Values));
+                return new CategoricalInput<T>(distribution, 1.0, parts);
+            default:
+                if (!normalize) return new CategoricalInput<T>(distribution, 1.0, default);
+                if (double.IsNaN(sum)) sum = Sum(distribution.Values);
+                return new CategoricalInput<T>(distribution, sum == 1.0 ? 1.0 : 1.0 / sum, default);
+        }
+    }
+
+    private static double Sum<T>(ReadOnlySpan<T> values) where T : unmanaged =>
+        typeof(T) == typeof(double) ? Lanes.Sum(SpanCast.AsDouble(values)) : Lanes.Sum(SpanCast.AsFloat(values));
 
     /// <summary>Checks that two distributions have the same number of classes.</summary>
     public static void EnsureSameLength(int pClasses, int qClasses, int row = -1)
@@ -82,7 +111,7 @@ internal static class CategoricalValidation
             throw new InvalidDistributionException($"{Where("q", row)} has {qClasses} classes but {Where("p", row)} has {pClasses}: lengths must match", "q");
     }
 
-    /// <summary>Probabilities: finite, ≥ 0, Σ within <see cref="CategoricalSpan.SumTolerance"/> of 1 (or normalisable). Returns the scale.</summary>
+    /// <summary>Probabilities: finite, ≥ 0, Σ within <see cref="CategoricalSpan.SumTolerance"/> of 1 (or normalisable). Returns Σ.</summary>
     private static double CheckProbabilities<T>(ReadOnlySpan<T> values, string name, bool normalize, int row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -93,37 +122,28 @@ internal static class CategoricalValidation
             string rule = double.IsFinite(v) ? "probabilities must be ≥ 0" : "probabilities must be finite";
             throw new InvalidDistributionException($"{Where(name, row, bad)} = {Format(values[bad])}: {rule}", name);
         }
-        double sum = typeof(T) == typeof(double)
-            ? Lanes.Sum(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(values))
-            : Lanes.Sum(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(values));
+        double sum = Sum(values);
         if (normalize)
         {
             if (!(sum > 0) || !double.IsFinite(sum))
                 throw new InvalidDistributionException($"{Where(name, row)} sums to {Format(sum)}: cannot normalise", name);
-            return sum == 1.0 ? 1.0 : 1.0 / sum;
+            return sum;
         }
         if (!(Math.Abs(sum - 1.0) <= CategoricalSpan.SumTolerance))
             throw new InvalidDistributionException(
                 $"{Where(name, row)} sums to {Format(sum)}: probabilities must sum to 1 within 1e-6 (or normalise: normalize: true, --normalize)", name);
-        return 1.0;
+        return sum;
     }
 
-    /// <summary>Logits: finite or −∞, not all −∞. Returns their log-sum-exp parts.</summary>
-    private static LogSumExp.Parts CheckLogits<T>(ReadOnlySpan<T> logits, string name, int row)
+    /// <summary>Logits: finite or −∞, not all −∞.</summary>
+    private static void CheckLogits<T>(ReadOnlySpan<T> logits, string name, int row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (int i = 0; i < logits.Length; i++)
-        {
-            T z = logits[i];
-            if (T.IsNaN(z) || T.IsPositiveInfinity(z))
-                throw new InvalidDistributionException($"{Where(name, row, i)} = {Format(z)}: logits must be finite or -∞", name);
-        }
-        var parts = typeof(T) == typeof(double)
-            ? LogSumExp.PartsOf(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(logits))
-            : LogSumExp.PartsOf(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(logits));
-        if (double.IsNegativeInfinity(parts.Max))
+        int bad = Lanes.IndexOfInvalidLogit(logits, out bool anyFinite);
+        if (bad >= 0)
+            throw new InvalidDistributionException($"{Where(name, row, bad)} = {Format(logits[bad])}: logits must be finite or -∞", name);
+        if (!anyFinite)
             throw new InvalidDistributionException($"{Where(name, row)}: every logit is -∞, which is no distribution", name);
-        return parts;
     }
 
     /// <summary>"q", "q[17]", "q row 3", "q[3, 17]".</summary>

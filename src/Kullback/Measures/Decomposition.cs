@@ -45,8 +45,10 @@ public readonly record struct Decomposition(double Entropy, double CrossEntropy,
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CategoricalValidation.EnsureSameLength(p.Classes, q.Classes);
-        var preparedP = CategoricalValidation.Prepare(p, "p", normalize);
-        var preparedQ = CategoricalValidation.Prepare(q, "q", normalize);
+        double pSum = CategoricalValidation.Validate(p, "p", normalize);
+        double qSum = CategoricalValidation.Validate(q, "q", normalize);
+        var preparedP = CategoricalValidation.PrepareValid(p, normalize, pSum);
+        var preparedQ = CategoricalValidation.PrepareValid(q, normalize, qSum);
         return OfValid(preparedP, preparedQ, unit);
     }
 
@@ -68,13 +70,13 @@ public readonly record struct Decomposition(double Entropy, double CrossEntropy,
         RowShape.CheckOutput(perRow, rows);
         for (int r = 0; r < rows; r++)
         {
-            CategoricalValidation.Prepare(p[r], "p", normalize, r);
-            CategoricalValidation.Prepare(q[r], "q", normalize, r);
+            CategoricalValidation.Validate(p[r], "p", normalize, r);
+            CategoricalValidation.Validate(q[r], "q", normalize, r);
         }
         CompensatedSum entropy = default, crossEntropy = default, divergence = default;
         for (int r = 0; r < rows; r++)
         {
-            var d = OfValid(CategoricalValidation.Prepare(p[r], "p", normalize, r), CategoricalValidation.Prepare(q[r], "q", normalize, r), unit);
+            var d = OfValid(CategoricalValidation.PrepareValid(p[r], normalize), CategoricalValidation.PrepareValid(q[r], normalize), unit);
             if (!perRow.IsEmpty) perRow[r] = d;
             entropy.Add(d.Entropy);
             crossEntropy.Add(d.CrossEntropy);

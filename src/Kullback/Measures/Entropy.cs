@@ -78,11 +78,11 @@ public static class Entropy
     {
         int rows = RowShape.Check(p, "p");
         RowShape.CheckOutput(perRow, rows);
-        for (int r = 0; r < rows; r++) CategoricalValidation.Prepare(p[r], "p", normalize, r);
+        for (int r = 0; r < rows; r++) CategoricalValidation.Validate(p[r], "p", normalize, r);
         var mean = new CompensatedSum();
         for (int r = 0; r < rows; r++)
         {
-            double value = unit.FromNats(Nats(CategoricalValidation.Prepare(p[r], "p", normalize, r)));
+            double value = unit.FromNats(Nats(CategoricalValidation.PrepareValid(p[r], normalize)));
             if (!perRow.IsEmpty) perRow[r] = value;
             mean.Add(value);
         }
@@ -92,8 +92,8 @@ public static class Entropy
     /// <summary>H(P) in nats of a validated input.</summary>
     internal static double Nats<T>(CategoricalInput<T> p) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (p.IsPlainProbabilities)
-            return typeof(T) == typeof(double) ? EntropyKernel.Nats(SpanCast.AsDouble(p.Values)) : EntropyKernel.Nats(SpanCast.AsFloat(p.Values));
+        if (p.Form == CategoricalForm.Probabilities)
+            return typeof(T) == typeof(double) ? EntropyKernel.Nats(SpanCast.AsDouble(p.Values), p.Scale) : EntropyKernel.Nats(SpanCast.AsFloat(p.Values), p.Scale);
         return p.Form switch
         {
             CategoricalForm.ClassIndex => 0.0,

@@ -12,8 +12,10 @@ internal static class PairMeasure
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CategoricalValidation.EnsureSameLength(p.Classes, q.Classes);
-        var preparedP = CategoricalValidation.Prepare(p, "p", normalize);
-        var preparedQ = CategoricalValidation.Prepare(q, "q", normalize);
+        double pSum = CategoricalValidation.Validate(p, "p", normalize);
+        double qSum = CategoricalValidation.Validate(q, "q", normalize);
+        var preparedP = CategoricalValidation.PrepareValid(p, normalize, pSum);
+        var preparedQ = CategoricalValidation.PrepareValid(q, normalize, qSum);
         return Nats<TK, T>(preparedP, preparedQ);
     }
 
@@ -23,11 +25,11 @@ internal static class PairMeasure
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int n = p.Classes;
-        if (p.IsPlainProbabilities && q.IsPlainProbabilities)
+        if (p.Form == CategoricalForm.Probabilities && q.Form == CategoricalForm.Probabilities)
         {
             return typeof(T) == typeof(double)
-                ? TK.Nats(SpanCast.AsDouble(p.Values), SpanCast.AsDouble(q.Values))
-                : TK.Nats(SpanCast.AsFloat(p.Values), SpanCast.AsFloat(q.Values));
+                ? TK.Nats(SpanCast.AsDouble(p.Values), SpanCast.AsDouble(q.Values), p.Scale, q.Scale)
+                : TK.Nats(SpanCast.AsFloat(p.Values), SpanCast.AsFloat(q.Values), p.Scale, q.Scale);
         }
         return p.Form switch
         {
@@ -65,15 +67,15 @@ internal static class PairMeasure
         RowShape.CheckOutput(perRow, rows);
         for (int r = 0; r < rows; r++)
         {
-            CategoricalValidation.Prepare(p[r], "p", normalize, r);
-            CategoricalValidation.Prepare(q[r], "q", normalize, r);
+            CategoricalValidation.Validate(p[r], "p", normalize, r);
+            CategoricalValidation.Validate(q[r], "q", normalize, r);
         }
         var mean = new CompensatedSum();
         for (int r = 0; r < rows; r++)
         {
             double value = unit.FromNats(Nats<TK, T>(
-                CategoricalValidation.Prepare(p[r], "p", normalize, r),
-                CategoricalValidation.Prepare(q[r], "q", normalize, r)));
+                CategoricalValidation.PrepareValid(p[r], normalize),
+                CategoricalValidation.PrepareValid(q[r], normalize)));
             if (!perRow.IsEmpty) perRow[r] = value;
             mean.Add(value);
         }

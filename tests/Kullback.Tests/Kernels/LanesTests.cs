@@ -55,6 +55,10 @@ public class LanesTests
         double scalar = Lanes.SumTerms<TOp, double>(p, q, VectorWidth.Scalar);
         double vector = Lanes.SumTerms<TOp, double>(p, q, width);
         AssertClose(scalar, vector, SumAbs<TOp>(p, q), $"{name} n={n} {width}");
+        // Scaled inputs (how normalisation is done): t(a·p_i, b·q_i) in both forms.
+        double scaledScalar = Lanes.SumTerms<TOp, double>(p, q, VectorWidth.Scalar, 0.7, 1.3);
+        double scaledVector = Lanes.SumTerms<TOp, double>(p, q, width, 0.7, 1.3);
+        AssertClose(scaledScalar, scaledVector, SumAbs<TOp>(Array.ConvertAll(p, x => x * 0.7), Array.ConvertAll(q, x => x * 1.3)), $"{name} scaled n={n} {width}");
         var pf = Array.ConvertAll(p, x => (float)x);
         var qf = Array.ConvertAll(q, x => (float)x);
         var pw = Array.ConvertAll(pf, x => (double)x);
@@ -76,6 +80,9 @@ public class LanesTests
             double abs = 0;
             foreach (double x in p) abs += Math.Abs(EntropyKernel.Term.Scalar(x));
             AssertClose(Lanes.SumTerms<EntropyKernel.Term, double>(p, VectorWidth.Scalar), Lanes.SumTerms<EntropyKernel.Term, double>(p, width), abs, $"H n={n}");
+            double scaledAbs = 0;
+            foreach (double x in p) scaledAbs += Math.Abs(EntropyKernel.Term.Scalar(x * 0.6));
+            AssertClose(Lanes.SumTerms<EntropyKernel.Term, double>(p, VectorWidth.Scalar, 0.6), Lanes.SumTerms<EntropyKernel.Term, double>(p, width, 0.6), scaledAbs, $"H scaled n={n}");
             var signed = Array.ConvertAll(p, x => rng.Next(2) == 0 ? -x * 1e10 : x);
             double absSum = signed.Sum(Math.Abs);
             AssertClose(Lanes.Sum(signed, VectorWidth.Scalar), Lanes.Sum(signed, width), absSum / 8, $"Σ n={n}");
