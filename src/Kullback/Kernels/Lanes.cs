@@ -145,12 +145,21 @@ internal static class Lanes
         sum = t;
     }
 
+    /// <summary>
+    /// Adds the lanes' sums to <paramref name="total"/> with compensation, and their compensations (each about ε
+    /// of its lane's sum, so plain addition of them errs by O(ε²)) as one term.
+    /// </summary>
     internal static void Combine<TV, TS>(TV sum, TV compensation, ref CompensatedSum total)
         where TV : struct
         where TS : ISimd<TV>
     {
-        for (int j = 0; j < TS.Count; j++) total.Add(TS.Lane(sum, j));
-        for (int j = 0; j < TS.Count; j++) total.Add(TS.Lane(compensation, j));
+        double corrections = 0.0;
+        for (int j = 0; j < TS.Count; j++)
+        {
+            total.Add(TS.Lane(sum, j));
+            corrections += TS.Lane(compensation, j);
+        }
+        total.Add(corrections);
     }
 
     /// <summary>Σ x_i with compensated summation (vectorised).</summary>
@@ -172,35 +181,50 @@ internal static class Lanes
         }
     }
 
-    /// <summary>The first index whose value is NaN, ±∞ or negative; −1 when every value is a valid probability.</summary>
-    public static int IndexOfInvalidProbability<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>
+    /// One pass over probabilities: Σ x_i with compensation when every value is finite and ≥ 0; otherwise NaN with
+    /// <paramref name="firstInvalid"/> the first index holding NaN, ±∞ or a negative value (−1 when all are valid).
+    /// </summary>
+    public static double SumOfValidProbabilities<T>(ReadOnlySpan<T> values, out int firstInvalid) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int i = Vector512.IsHardwareAccelerated ? FirstInvalidProbabilityBlock<T, Vector512<double>, Simd512>(values)
-            : Vector256.IsHardwareAccelerated ? FirstInvalidProbabilityBlock<T, Vector256<double>, Simd256>(values)
-            : 0;
+        var total = new CompensatedSum();
+        int i = Resolve(VectorWidth.Best, values.Length) switch
+        {
+            VectorWidth.V512 => ValidSumLoop<T, Vector512<double>, Simd512>(values, ref total),
+            VectorWidth.V256 => ValidSumLoop<T, Vector256<double>, Simd256>(values, ref total),
+            _ => 0,
+        };
         for (; i < values.Length; i++)
         {
             T v = values[i];
-            if (!(v >= T.Zero) || T.IsPositiveInfinity(v)) return i;
+            if (!(v >= T.Zero) || T.IsPositiveInfinity(v))
+            {
+                firstInvalid = i;
+                return double.NaN;
+            }
+            total.Add(double.CreateTruncating(v));
         }
-        return -1;
+        firstInvalid = -1;
+        return total.Value;
     }
 
-    /// <summary>The start of the first vector block holding a value outside [0, ∞) (NaN included), or where the remainder begins.</summary>
-    private static int FirstInvalidProbabilityBlock<T, TV, TS>(ReadOnlySpan<T> values)
+    /// <summary>Accumulates whole blocks while they are valid; returns where the scalar loop continues (at an invalid block, if any).</summary>
+    private static int ValidSumLoop<T, TV, TS>(ReadOnlySpan<T> values, ref CompensatedSum total)
         where T : unmanaged
         where TV : struct
         where TS : ISimd<TV>
     {
         TV infinity = TS.Broadcast(double.PositiveInfinity), zero = TS.Zero, allSet = TS.Equal(zero, zero);
+        TV sum = zero, compensation = zero;
         int i = 0;
         for (; i <= values.Length - TS.Count; i += TS.Count)
         {
             TV v = TS.Load(values, i);
-            // valid ⇔ v < ∞ and not v < 0 (false for NaN and −∞)
             TV valid = TS.AndNot(TS.LessThan(v, infinity), TS.LessThan(v, zero));
             if (TS.Any(TS.AndNot(allSet, valid))) break;
+            Accumulate<TV, TS>(ref sum, ref compensation, v);
         }
+        Combine<TV, TS>(sum, compensation, ref total);
         return i;
     }
 

@@ -115,14 +115,13 @@ internal static class CategoricalValidation
     private static double CheckProbabilities<T>(ReadOnlySpan<T> values, string name, bool normalize, int row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int bad = Lanes.IndexOfInvalidProbability(values);
+        double sum = Lanes.SumOfValidProbabilities(values, out int bad);
         if (bad >= 0)
         {
             double v = double.CreateTruncating(values[bad]);
             string rule = double.IsFinite(v) ? "probabilities must be ≥ 0" : "probabilities must be finite";
             throw new InvalidDistributionException($"{Where(name, row, bad)} = {Format(values[bad])}: {rule}", name);
         }
-        double sum = Sum(values);
         if (normalize)
         {
             if (!(sum > 0) || !double.IsFinite(sum))

@@ -91,6 +91,33 @@ public class LanesTests
         }
     }
 
+    [Fact]
+    public void ValidationPassFindsTheFirstBadValueAtEveryLengthAndPosition()
+    {
+        var rng = new Random(11);
+        foreach (double bad in new[] { -0.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -double.Epsilon })
+        {
+            for (int n = 0; n <= 257; n++)
+            {
+                var x = Values(rng, n);
+                double sum = Lanes.SumOfValidProbabilities<double>(x, out int index);
+                Assert.Equal(-1, index);
+                Assert.Equal(Lanes.Sum(x, VectorWidth.Scalar), sum, 4 * Epsilon * Math.Max(sum, 1e-300));
+                if (n == 0) continue;
+                int at = rng.Next(n);
+                x[at] = bad;
+                if (at + 1 < n) x[rng.Next(at + 1, n)] = -1; // a later bad value must not be the one reported
+                Assert.True(double.IsNaN(Lanes.SumOfValidProbabilities<double>(x, out index)));
+                Assert.Equal(at, index);
+                if (!((float)bad >= 0)) // −ε rounds to −0f, a valid float
+                {
+                    Lanes.SumOfValidProbabilities(Array.ConvertAll(x, v => (float)v), out index);
+                    Assert.Equal(at, index);
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void LogSumExpMatchesItsScalarForm(string widthName)
