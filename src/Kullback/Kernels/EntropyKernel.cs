@@ -24,6 +24,25 @@ internal static class EntropyKernel
     /// <summary>−Σ p_i log p_i of the float probabilities scale·p, in double (vectorised).</summary>
     public static double Nats(ReadOnlySpan<float> p, double scale = 1.0) => Math.Max(Lanes.SumTerms<Term, float>(p, VectorWidth.Best, scale), 0.0);
 
+    /// <summary>−Σ p_i log p_i of logits, in log space (vectorised): log p_i = (z_i − m) − log S.</summary>
+    public static double LogitsNats<T>(ReadOnlySpan<T> logits, LogSumExp.Parts parts) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        Math.Max(LogSpaceLanes.Sum<LogTerm, T, LogitLanes>(logits, new LogitLanes(parts)), 0.0);
+
+    /// <summary>−p log p from p and log p (0 where p = 0).</summary>
+    internal readonly struct LogTerm : ILogSpaceTerm
+    {
+        public static bool NeedsLogs => true;
+
+        public static double Scalar(double p, double logP, double q, double logQ) => p > 0 ? -p * logP : 0.0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, TV logP, TV q, TV logQ, out TV special) where TV : struct where TS : ISimd<TV>
+        {
+            special = TS.Zero;
+            return TS.Select(TS.Equal(p, TS.Zero), TS.Zero, TS.Subtract(TS.Zero, TS.Multiply(p, logP)));
+        }
+    }
+
     /// <summary>−p log p, with 0·log 0 = 0.</summary>
     internal readonly struct Term : IUnaryTerm
     {

@@ -13,6 +13,12 @@ internal interface IPairKernel
         where TP : ICategoricalReader, allows ref struct
         where TQ : ICategoricalReader, allows ref struct;
 
+    /// <summary>The measure in nats of P and Q given as logits or scaled probabilities, read lane by lane (vectorised, log space).</summary>
+    static abstract double Nats<T, TRP, TRQ>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, TRP readP, TRQ readQ)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        where TRP : struct, ILaneReader
+        where TRQ : struct, ILaneReader;
+
     /// <summary>The measure in nats of the probabilities a·p and b·q (a = b = 1: as given; 1/Σ: normalised), vectorised.</summary>
     static abstract double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0);
 

@@ -47,6 +47,24 @@ internal readonly struct JensenShannonKernel : IPairKernel
         return p > 0 ? 0.5 * p * (LogRatio.Of(2.0 * p, s) - c) : 0.0;
     }
 
+    public static double Nats<T, TRP, TRQ>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, TRP readP, TRQ readQ)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        where TRP : struct, ILaneReader
+        where TRQ : struct, ILaneReader =>
+        Clamp(LogSpaceLanes.Sum<ProbabilityTerm, T, TRP, TRQ>(p, q, readP, readQ));
+
+    /// <summary>The JS term of p and q read from logits or scaled probabilities (logs not needed).</summary>
+    internal readonly struct ProbabilityTerm : ILogSpaceTerm
+    {
+        public static bool NeedsLogs => false;
+
+        public static double Scalar(double p, double logP, double q, double logQ) => Term.Scalar(p, q);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Vector<TV, TS>(TV p, TV logP, TV q, TV logQ, out TV special) where TV : struct where TS : ISimd<TV> =>
+            Term.Vector<TV, TS>(p, q, out special);
+    }
+
     /// <summary>½ p log(2p/(p+q)) + ½ q log(2q/(p+q)) of one class.</summary>
     internal readonly struct Term : IBinaryTerm
     {

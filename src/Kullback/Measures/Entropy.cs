@@ -97,7 +97,7 @@ public static class Entropy
         return p.Form switch
         {
             CategoricalForm.ClassIndex => 0.0,
-            CategoricalForm.Logits => EntropyKernel.Nats(p.AsLogits(), p.Classes),
+            CategoricalForm.Logits => EntropyKernel.LogitsNats(p.Values, p.Parts),
             _ => EntropyKernel.Nats(p.AsProbabilities(), p.Classes),
         };
     }

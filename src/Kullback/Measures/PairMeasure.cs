@@ -31,6 +31,15 @@ internal static class PairMeasure
                 ? TK.Nats(SpanCast.AsDouble(p.Values), SpanCast.AsDouble(q.Values), p.Scale, q.Scale)
                 : TK.Nats(SpanCast.AsFloat(p.Values), SpanCast.AsFloat(q.Values), p.Scale, q.Scale);
         }
+        if (p.Form != CategoricalForm.ClassIndex && q.Form != CategoricalForm.ClassIndex)
+        {
+            // Logits on one side or both: vectorised log-space lanes.
+            if (p.Form == CategoricalForm.Logits && q.Form == CategoricalForm.Logits)
+                return TK.Nats(p.Values, q.Values, new LogitLanes(p.Parts), new LogitLanes(q.Parts));
+            return p.Form == CategoricalForm.Logits
+                ? TK.Nats(p.Values, q.Values, new LogitLanes(p.Parts), new ProbabilityLanes(q.Scale))
+                : TK.Nats(p.Values, q.Values, new ProbabilityLanes(p.Scale), new LogitLanes(q.Parts));
+        }
         return p.Form switch
         {
             CategoricalForm.ClassIndex => WithQ<TK, T, OneHotReader>(p.AsOneHot(), q, n),

@@ -91,6 +91,70 @@ public class LanesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LogSpaceTermsMatchTheirScalarForm(string widthName)
+    {
+        var width = Enum.Parse<VectorWidth>(widthName);
+        var rng = new Random(5);
+        for (int n = 1; n <= 257; n++)
+        {
+            var y = Logits(rng, n);
+            var z = Logits(rng, n);
+            var p = Values(rng, n);
+            var readY = new LogitLanes(LogSumExp.PartsOf(y));
+            var readZ = new LogitLanes(LogSumExp.PartsOf(z));
+            var readP = new ProbabilityLanes(0.9);
+            CheckLogSpace<CrossEntropyKernel.LogTerm, LogitLanes, LogitLanes>(y, z, readY, readZ, width, $"H(P,Q) logits n={n}");
+            CheckLogSpace<CrossEntropyKernel.LogTerm, ProbabilityLanes, LogitLanes>(p, z, readP, readZ, width, $"H(P,Q) probabilities/logits n={n}");
+            CheckLogSpace<KullbackLeiblerKernel.LogTerm, LogitLanes, LogitLanes>(y, z, readY, readZ, width, $"D logits n={n}");
+            CheckLogSpace<KullbackLeiblerKernel.LogTerm, LogitLanes, ProbabilityLanes>(y, p, readY, readP, width, $"D logits/probabilities n={n}");
+            CheckLogSpace<JensenShannonKernel.ProbabilityTerm, LogitLanes, ProbabilityLanes>(y, p, readY, readP, width, $"JS logits/probabilities n={n}");
+            double abs = 0;
+            foreach (double v in y) { double pv = readY.Read(v, out double lp); abs += Math.Abs(EntropyKernel.LogTerm.Scalar(pv, lp, pv, lp)); }
+            AssertClose(LogSpaceLanes.Sum<EntropyKernel.LogTerm, double, LogitLanes>(y, readY, VectorWidth.Scalar),
+                LogSpaceLanes.Sum<EntropyKernel.LogTerm, double, LogitLanes>(y, readY, width), abs, $"H logits n={n}");
+        }
+    }
+
+    /// <summary>Logits in ±20 with −∞ (masked) entries and at least one finite one.</summary>
+    private static double[] Logits(Random rng, int n)
+    {
+        var z = new double[n];
+        for (int i = 0; i < n; i++) z[i] = rng.NextDouble() < 0.15 ? double.NegativeInfinity : 40 * (rng.NextDouble() - 0.5);
+        z[rng.Next(n)] = 1.5;
+        return z;
+    }
+
+    private static void CheckLogSpace<TOp, TRP, TRQ>(double[] x, double[] y, TRP readP, TRQ readQ, VectorWidth width, string what)
+        where TOp : ILogSpaceTerm
+        where TRP : struct, ILaneReader
+        where TRQ : struct, ILaneReader
+    {
+        AssertClose(LogSpaceLanes.Sum<TOp, double, TRP, TRQ>(x, y, readP, readQ, VectorWidth.Scalar),
+            LogSpaceLanes.Sum<TOp, double, TRP, TRQ>(x, y, readP, readQ, width), SumAbsLogSpace<TOp, TRP, TRQ>(x, y, readP, readQ), what + " " + width);
+        var xf = Array.ConvertAll(x, v => (float)v);
+        var yf = Array.ConvertAll(y, v => (float)v);
+        var xw = Array.ConvertAll(xf, v => (double)v);
+        var yw = Array.ConvertAll(yf, v => (double)v);
+        AssertClose(LogSpaceLanes.Sum<TOp, double, TRP, TRQ>(xw, yw, readP, readQ, VectorWidth.Scalar),
+            LogSpaceLanes.Sum<TOp, float, TRP, TRQ>(xf, yf, readP, readQ, width), SumAbsLogSpace<TOp, TRP, TRQ>(xw, yw, readP, readQ), what + " float " + width);
+    }
+
+    private static double SumAbsLogSpace<TOp, TRP, TRQ>(double[] x, double[] y, TRP readP, TRQ readQ)
+        where TOp : ILogSpaceTerm
+        where TRP : struct, ILaneReader
+        where TRQ : struct, ILaneReader
+    {
+        double abs = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double p = readP.Read(x[i], out double lp), q = readQ.Read(y[i], out double lq);
+            abs += Math.Abs(TOp.Scalar(p, lp, q, lq));
+        }
+        return abs;
+    }
+
     [Fact]
     public void ValidationPassFindsTheFirstBadValueAtEveryLengthAndPosition()
     {
