@@ -73,29 +73,36 @@ internal readonly struct JensenShannonKernel : IPairKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Vector<TV, TS>(TV p, TV q, out TV special) where TV : struct where TS : ISimd<TV>
         {
-            // s + e = p + q exactly (TwoSum); log(2x/(p+q)) = log(2x/s) − e/s.
+            // s + e = p + q exactly (TwoSum), c = e/s: log(2x/(p+q)) = log(2x/s) − c. One division: u = 1/s.
             TV s = TS.Add(p, q);
             TV bb = TS.Subtract(s, p);
             TV e = TS.Add(TS.Subtract(p, TS.Subtract(s, bb)), TS.Subtract(q, bb));
-            TV c = TS.Divide(e, s);
+            TV u = TS.Divide(TS.Broadcast(1.0), s);
+            TV c = TS.Multiply(e, u);
             TV two = TS.Broadcast(2.0), half = TS.Broadcast(0.5), minNormal = TS.Broadcast(LogRatio.MinNormal);
-            TV pPart = HalfPart<TV, TS>(p, TS.Multiply(two, p), s, c, half, minNormal, out TV pZero, out TV pSpecial);
-            TV qPart = HalfPart<TV, TS>(q, TS.Multiply(two, q), s, c, half, minNormal, out TV qZero, out TV qSpecial);
+            TV pPart = HalfPart<TV, TS>(p, TS.Multiply(two, p), s, u, c, half, minNormal, out TV pZero, out TV pSpecial);
+            TV qPart = HalfPart<TV, TS>(q, TS.Multiply(two, q), s, u, c, half, minNormal, out TV qZero, out TV qSpecial);
             special = TS.Or(pSpecial, qSpecial);
-            return TS.Add(TS.Select(pZero, TS.Zero, pPart), TS.Select(qZero, TS.Zero, qPart));
+            // p = q contributes exactly 0 (r = 2p·(1/s) need not round to 1, so say it outright).
+            TV same = TS.Equal(p, q);
+            return TS.Select(same, TS.Zero, TS.Add(TS.Select(pZero, TS.Zero, pPart), TS.Select(qZero, TS.Zero, qPart)));
         }
 
-        /// <summary>½ x·(log(2x/s) − c) with the FMA-corrected ratio; zero where x = 0, special where 2x or the ratio is subnormal.</summary>
+        /// <summary>
+        /// ½ x·(log(2x/s) − c): with r ≈ 2x/s (= 2x·u) and its exact residual d = 2x − r·s, log(2x/s) = log r + d/(2x),
+        /// so the part is ½x·log r + d/4 − ½x·c (no division). Zero where x = 0, special where 2x or r is subnormal.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static TV HalfPart<TV, TS>(TV x, TV twoX, TV s, TV c, TV half, TV minNormal, out TV zero, out TV special)
+        private static TV HalfPart<TV, TS>(TV x, TV twoX, TV s, TV u, TV c, TV half, TV minNormal, out TV zero, out TV special)
             where TV : struct where TS : ISimd<TV>
         {
             zero = TS.Equal(x, TS.Zero);
-            TV r = TS.Divide(twoX, s);
-            TV e = TS.FusedMultiplyAdd(TS.Subtract(TS.Zero, r), s, twoX);
+            TV r = TS.Multiply(twoX, u);
+            TV d = TS.FusedMultiplyAdd(TS.Subtract(TS.Zero, r), s, twoX);
             special = TS.AndNot(TS.Or(TS.LessThan(twoX, minNormal), TS.LessThan(r, minNormal)), zero);
-            TV logRatio = TS.Subtract(TS.Add(TS.Log(r), TS.Divide(e, twoX)), c);
-            return TS.Multiply(TS.Multiply(half, x), logRatio);
+            TV halfX = TS.Multiply(half, x);
+            // ½x·log r + (d/4 − ½x·c)
+            return TS.FusedMultiplyAdd(halfX, TS.Log(r), TS.FusedMultiplyAdd(TS.Subtract(TS.Zero, halfX), c, TS.Multiply(TS.Broadcast(0.25), d)));
         }
     }
 }

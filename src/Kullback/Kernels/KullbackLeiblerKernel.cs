@@ -54,10 +54,20 @@ internal readonly struct KullbackLeiblerKernel : IPairKernel
     /// <summary>p log(p/q): 0 for p = 0, +∞ for p &gt; 0 = q; the ratio's rounding is corrected by its FMA residual.</summary>
     internal readonly struct Term : IBinaryTerm
     {
-        public static double Scalar(double p, double q) =>
-            p > 0 ? (q > 0 ? p * LogRatio.Of(p, q) : double.PositiveInfinity) : 0.0;
+        public static double Scalar(double p, double q)
+        {
+            if (!(p > 0)) return 0.0;
+            if (!(q > 0)) return double.PositiveInfinity;
+            double r = p / q;
+            if (double.IsNormal(r) && double.IsNormal(p))
+                return Math.FusedMultiplyAdd(p, Math.Log(r), Math.FusedMultiplyAdd(-r, q, p));
+            return p * (Math.Log(p) - Math.Log(q));
+        }
 
-        /// <summary>r = p/q, e = p − r·q (exact), p·(log r + e/p); special where p is subnormal or r is not a normal number.</summary>
+        /// <summary>
+        /// r = p/q, e = p − r·q (exact), p log(p/q) = p·(log r + e/p) = p·log r + e (one FMA, no second division);
+        /// special where p is subnormal or r is not a normal number.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Vector<TV, TS>(TV p, TV q, out TV special) where TV : struct where TS : ISimd<TV>
         {
@@ -68,8 +78,7 @@ internal readonly struct KullbackLeiblerKernel : IPairKernel
             special = TS.AndNot(
                 TS.Or(TS.Or(TS.LessThan(p, minNormal), TS.LessThan(r, minNormal)), TS.GreaterThan(r, TS.Broadcast(double.MaxValue))),
                 zero);
-            TV logRatio = TS.Add(TS.Log(r), TS.Divide(e, p));
-            return TS.Select(zero, TS.Zero, TS.Multiply(p, logRatio));
+            return TS.Select(zero, TS.Zero, TS.FusedMultiplyAdd(p, TS.Log(r), e));
         }
     }
 }

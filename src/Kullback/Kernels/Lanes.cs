@@ -93,19 +93,20 @@ internal static class Lanes
     {
         int n = TS.Count, i = 0;
         TV sum = TS.Zero, compensation = TS.Zero, a = TS.Broadcast(scale);
-        for (; i <= x.Length - n; i += n)
+        for (; i < x.Length; i += n)
         {
-            TV term = TOp.Vector<TV, TS>(TS.Multiply(TS.Load(x, i), a), out TV special);
+            TV raw = i <= x.Length - n ? TS.Load(x, i) : Tail<T, TV, TS>(x, i, 0.0);
+            TV term = TOp.Vector<TV, TS>(TS.Multiply(raw, a), out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < n && i + j < x.Length; j++)
                     if (TS.LaneSet(special, j)) total.Add(TOp.Scalar(double.CreateTruncating(x[i + j]) * scale));
             }
             Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
         Combine<TV, TS>(sum, compensation, ref total);
-        return i;
+        return x.Length;
     }
 
     private static int VectorLoop<TOp, T, TV, TS>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, double pScale, double qScale, ref CompensatedSum total)
@@ -116,20 +117,39 @@ internal static class Lanes
     {
         int n = TS.Count, i = 0;
         TV sum = TS.Zero, compensation = TS.Zero, a = TS.Broadcast(pScale), b = TS.Broadcast(qScale);
-        for (; i <= p.Length - n; i += n)
+        for (; i < p.Length; i += n)
         {
-            TV term = TOp.Vector<TV, TS>(TS.Multiply(TS.Load(p, i), a), TS.Multiply(TS.Load(q, i), b), out TV special);
+            bool whole = i <= p.Length - n;
+            TV rawP = whole ? TS.Load(p, i) : Tail<T, TV, TS>(p, i, 0.0);
+            TV rawQ = whole ? TS.Load(q, i) : Tail<T, TV, TS>(q, i, 0.0);
+            TV term = TOp.Vector<TV, TS>(TS.Multiply(rawP, a), TS.Multiply(rawQ, b), out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < n && i + j < p.Length; j++)
                     if (TS.LaneSet(special, j))
                         total.Add(TOp.Scalar(double.CreateTruncating(p[i + j]) * pScale, double.CreateTruncating(q[i + j]) * qScale));
             }
             Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
         Combine<TV, TS>(sum, compensation, ref total);
-        return i;
+        return p.Length;
+    }
+
+    /// <summary>
+    /// The last, partial block from position i, padded with <paramref name="absent"/> — a value whose term is exactly 0
+    /// (probability 0, logit −∞) — so short tails run in the vector loop instead of scalar logarithms.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static TV Tail<T, TV, TS>(ReadOnlySpan<T> values, int i, double absent)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        Span<double> buffer = stackalloc double[Vector512<double>.Count];
+        buffer.Fill(absent);
+        for (int j = 0; i + j < values.Length; j++) buffer[j] = double.CreateTruncating(values[i + j]);
+        return TS.Load<double>(buffer, 0);
     }
 
     /// <summary>Knuth's TwoSum in every lane: s ← s + x, c ← c + (exact rounding error).</summary>

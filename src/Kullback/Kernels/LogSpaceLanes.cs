@@ -7,6 +7,9 @@ namespace Kullback.Kernels;
 /// <summary>Turns raw lanes (probabilities or logits) into p and log p, in scalar and vector form.</summary>
 internal interface ILaneReader
 {
+    /// <summary>A raw value meaning "no mass" (p = 0): 0 for probabilities, −∞ for logits; pads partial blocks.</summary>
+    double Absent { get; }
+
     /// <summary>p of one raw value, and log p.</summary>
     double Read(double raw, out double logProbability);
 
@@ -23,6 +26,8 @@ internal interface ILaneReader
 /// <summary>Probabilities scale·x: p = scale·x, log p = log(scale·x).</summary>
 internal readonly struct ProbabilityLanes(double scale) : ILaneReader
 {
+    public double Absent => 0.0;
+
     public double Read(double raw, out double logProbability)
     {
         double p = raw * scale;
@@ -50,6 +55,8 @@ internal readonly struct ProbabilityLanes(double scale) : ILaneReader
 /// </summary>
 internal readonly struct LogitLanes(LogSumExp.Parts parts) : ILaneReader
 {
+    public double Absent => double.NegativeInfinity;
+
     public double Read(double raw, out double logProbability)
     {
         if (double.IsNegativeInfinity(raw))
@@ -163,20 +170,21 @@ internal static class LogSpaceLanes
     {
         int n = TS.Count, i = 0;
         TV sum = TS.Zero, compensation = TS.Zero;
-        for (; i <= x.Length - n; i += n)
+        for (; i < x.Length; i += n)
         {
-            TV p = read.Read<TV, TS>(TS.Load(x, i), out TV logP);
+            TV raw = i <= x.Length - n ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, read.Absent);
+            TV p = read.Read<TV, TS>(raw, out TV logP);
             TV term = TOp.Vector<TV, TS>(p, logP, p, logP, out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < n && i + j < x.Length; j++)
                     if (TS.LaneSet(special, j)) total.Add(ScalarTerm<TOp, TR>(double.CreateTruncating(x[i + j]), read));
             }
             Lanes.Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
         Lanes.Combine<TV, TS>(sum, compensation, ref total);
-        return i;
+        return x.Length;
     }
 
     private static double ScalarTerm<TOp, TRP, TRQ>(double x, double y, TRP readP, TRQ readQ)
@@ -200,31 +208,34 @@ internal static class LogSpaceLanes
     {
         int n = TS.Count, i = 0;
         TV sum = TS.Zero, compensation = TS.Zero;
-        for (; i <= x.Length - n; i += n)
+        for (; i < x.Length; i += n)
         {
+            bool whole = i <= x.Length - n;
+            TV rawX = whole ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, readP.Absent);
+            TV rawY = whole ? TS.Load(y, i) : Lanes.Tail<T, TV, TS>(y, i, readQ.Absent);
             TV p, q, logP, logQ;
             if (TOp.NeedsLogs)
             {
-                p = readP.Read<TV, TS>(TS.Load(x, i), out logP);
-                q = readQ.Read<TV, TS>(TS.Load(y, i), out logQ);
+                p = readP.Read<TV, TS>(rawX, out logP);
+                q = readQ.Read<TV, TS>(rawY, out logQ);
             }
             else
             {
-                p = readP.ReadProbability<TV, TS>(TS.Load(x, i));
-                q = readQ.ReadProbability<TV, TS>(TS.Load(y, i));
+                p = readP.ReadProbability<TV, TS>(rawX);
+                q = readQ.ReadProbability<TV, TS>(rawY);
                 logP = logQ = TS.Zero;
             }
             TV term = TOp.Vector<TV, TS>(p, logP, q, logQ, out TV special);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < n && i + j < x.Length; j++)
                     if (TS.LaneSet(special, j))
                         total.Add(ScalarTerm<TOp, TRP, TRQ>(double.CreateTruncating(x[i + j]), double.CreateTruncating(y[i + j]), readP, readQ));
             }
             Lanes.Accumulate<TV, TS>(ref sum, ref compensation, term);
         }
         Lanes.Combine<TV, TS>(sum, compensation, ref total);
-        return i;
+        return x.Length;
     }
 }

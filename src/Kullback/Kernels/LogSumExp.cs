@@ -68,9 +68,9 @@ public static class LogSumExp
         int n = TS.Count, i = 0;
         TV m = TS.Broadcast(max), minusM = TS.Broadcast(-max), negativeInfinity = TS.Broadcast(double.NegativeInfinity);
         TV sum = TS.Zero, compensation = TS.Zero;
-        for (; i <= logits.Length - n; i += n)
+        for (; i < logits.Length; i += n)
         {
-            TV z = TS.Load(logits, i);
+            TV z = i <= logits.Length - n ? TS.Load(logits, i) : Lanes.Tail<T, TV, TS>(logits, i, double.NegativeInfinity);
             TV d = TS.Subtract(z, m);
             TV bb = TS.Subtract(d, z);
             TV e = TS.Add(TS.Subtract(z, TS.Subtract(d, bb)), TS.Subtract(minusM, bb));
@@ -79,7 +79,7 @@ public static class LogSumExp
             Lanes.Accumulate<TV, TS>(ref sum, ref compensation, t);
         }
         Lanes.Combine<TV, TS>(sum, compensation, ref total);
-        return i;
+        return logits.Length;
     }
 
     /// <summary>exp(z − m) with the rounding error of z − m corrected; 0 for z = −∞.</summary>
