@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using MN = MathNet.Numerics.Distributions;
 
 namespace Kullback.Distributions;
@@ -45,7 +44,7 @@ public sealed class Binomial : DiscreteDistribution
     public override double LogProb(double x)
     {
         if (!Numerics.IsInteger(x) || x < 0 || x > TotalCount) return double.NegativeInfinity;
-        double logChoose = SpecialFunctions.GammaLn(TotalCount + 1.0) - SpecialFunctions.GammaLn(x + 1) - SpecialFunctions.GammaLn(TotalCount - x + 1);
+        double logChoose = Numerics.LogFactorial(TotalCount) - Numerics.LogFactorial(x) - Numerics.LogFactorial(TotalCount - x);
         return logChoose + Numerics.XLogY(x, Probs) + Numerics.XLog1PY(TotalCount - x, -Probs);
     }
 

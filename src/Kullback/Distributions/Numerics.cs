@@ -20,6 +20,9 @@ internal static class Numerics
     /// <summary>True when <paramref name="x"/> is a whole number (…, −1, 0, 1, …).</summary>
     internal static bool IsInteger(double x) => double.IsFinite(x) && Math.Floor(x) == x;
 
+    /// <summary>log k! for a whole number k ≥ 0: Math.NET's table for k &lt; 2³¹ (exact 0 at k = 0, 1), log Γ(k + 1) beyond.</summary>
+    internal static double LogFactorial(double k) => k < int.MaxValue ? SpecialFunctions.FactorialLn((int)k) : SpecialFunctions.GammaLn(k + 1);
+
     /// <summary>A uniform draw from the open interval (0, 1).</summary>
     internal static double OpenUnit(Random rng)
     {

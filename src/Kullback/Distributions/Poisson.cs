@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using MN = MathNet.Numerics.Distributions;
 
 namespace Kullback.Distributions;
@@ -45,7 +44,7 @@ public sealed class Poisson : DiscreteDistribution
 
     /// <summary>k log λ − λ − log k! for integer k ≥ 0 (0 · log 0 = 0); −∞ elsewhere.</summary>
     public override double LogProb(double x) =>
-        Numerics.IsInteger(x) && x >= 0 ? Numerics.XLogY(x, Rate) - Rate - SpecialFunctions.GammaLn(x + 1) : double.NegativeInfinity;
+        Numerics.IsInteger(x) && x >= 0 ? Numerics.XLogY(x, Rate) - Rate - Numerics.LogFactorial(x) : double.NegativeInfinity;
 
     /// <summary>Draws a Poisson(λ) count.</summary>
     public override double Sample(Random rng) => Rate == 0 ? 0 : MN.Poisson.Sample(rng, Rate);
