@@ -10,7 +10,7 @@ public sealed class Binomial : DiscreteDistribution
     public Binomial(int totalCount, double probs)
     {
         if (totalCount < 0)
-            throw new ArgumentOutOfRangeException(nameof(totalCount), totalCount,
+            throw new ParameterDomainException(nameof(totalCount), totalCount,
                 $"Binomial: total_count = {totalCount} is outside its domain: total_count ∈ {{0, 1, 2, …}}");
         TotalCount = totalCount;
         Probs = Parameters.Probability(nameof(Binomial), "probs", probs);

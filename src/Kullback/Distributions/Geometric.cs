@@ -10,7 +10,7 @@ public sealed class Geometric : DiscreteDistribution
     public Geometric(double probs) =>
         Probs = probs is > 0 and <= 1
             ? probs
-            : throw new ArgumentOutOfRangeException(nameof(probs), probs, $"Geometric: probs = {Parameters.Format(probs)} is outside its domain: 0 < probs ≤ 1");
+            : throw new ParameterDomainException(nameof(probs), probs, $"Geometric: probs = {Parameters.Format(probs)} is outside its domain: 0 < probs ≤ 1");
 
     /// <summary>p, the success probability.</summary>
     public double Probs { get; }

@@ -13,6 +13,7 @@ public sealed class MultivariateNormal : MultivariateDistribution
     private readonly double[] _loc;
     private readonly double[] _scaleTril;
     private readonly double[] _variance;
+    private double[]? _covariance;
 
     private MultivariateNormal(double[] loc, double[] scaleTril, bool isDiagonal)
     {
@@ -34,6 +35,7 @@ public sealed class MultivariateNormal : MultivariateDistribution
     public MultivariateNormal(ReadOnlySpan<double> loc, ReadOnlySpan<double> covariance)
         : this(CheckLoc(loc), FactorOf(covariance, loc.Length), isDiagonal: false)
     {
+        _covariance = covariance.ToArray(); // kept as given, so that ToString and Covariance() do not show L Lᵀ rounding
     }
 
     /// <summary>Creates MultivariateNormal(μ, L Lᵀ) from a lower-triangular factor L (row-major k×k, positive diagonal; entries above the diagonal are ignored).</summary>
@@ -51,7 +53,7 @@ public sealed class MultivariateNormal : MultivariateDistribution
                 double v = scaleTril[i * k + j];
                 bool ok = i == j ? v > 0 && double.IsFinite(v) : double.IsFinite(v);
                 if (!ok)
-                    throw new ArgumentOutOfRangeException(nameof(scaleTril), v,
+                    throw new ParameterDomainException(nameof(scaleTril), v,
                         $"MultivariateNormal: scale_tril[{i}][{j}] = {Parameters.Format(v)} is outside its domain: {(i == j ? "diagonal entries > 0 and finite" : "finite")}");
                 l[i * k + j] = v;
             }
@@ -106,9 +108,10 @@ public sealed class MultivariateNormal : MultivariateDistribution
     /// <summary>True when Σ is diagonal by construction (<see cref="Diagonal"/>).</summary>
     public bool IsDiagonal { get; }
 
-    /// <summary>Σ = L Lᵀ, row-major k×k (a new array).</summary>
+    /// <summary>Σ, row-major k×k (a new array): as given to the constructor, else L Lᵀ.</summary>
     public double[] Covariance()
     {
+        if (_covariance is not null) return (double[])_covariance.Clone();
         int k = EventSize;
         var c = new double[k * k];
         for (int i = 0; i < k; i++)

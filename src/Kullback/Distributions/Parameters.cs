@@ -7,7 +7,7 @@ internal static class Parameters
 {
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static ArgumentOutOfRangeException Error(string family, string name, double value, string domain) =>
+    private static ParameterDomainException Error(string family, string name, double value, string domain) =>
         new(name, value, $"{family}: {name} = {Format(value)} is outside its domain: {domain}");
 
     /// <summary>Requires a finite real.</summary>
@@ -30,9 +30,23 @@ internal static class Parameters
     internal static void Element(string family, string name, int index, double value, bool ok, string domain)
     {
         if (!ok)
-            throw new ArgumentOutOfRangeException(name, value,
+            throw new ParameterDomainException(name, value,
                 $"{family}: {name}[{index.ToString(CultureInfo.InvariantCulture)}] = {Format(value)} is outside its domain: {domain}");
     }
+}
+
+/// <summary>
+/// A distribution parameter outside its domain. The message is exactly "Family: name = value is outside its domain: domain",
+/// one line, without the "(Parameter …)" suffix .NET adds; <see cref="ArgumentException.ParamName"/> and
+/// <see cref="ArgumentOutOfRangeException.ActualValue"/> carry the name and value.
+/// </summary>
+public sealed class ParameterDomainException(string parameter, object? value, string message)
+    : ArgumentOutOfRangeException(parameter, value, message)
+{
+    private readonly string _message = message;
+
+    /// <inheritdoc/>
+    public override string Message => _message;
 }
 
 /// <summary>Named constants used by the closed forms.</summary>

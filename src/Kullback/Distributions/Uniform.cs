@@ -10,7 +10,7 @@ public sealed class Uniform : ContinuousDistribution
         Low = Parameters.Finite(nameof(Uniform), "low", low);
         High = Parameters.Finite(nameof(Uniform), "high", high);
         if (!(high > low))
-            throw new ArgumentOutOfRangeException(nameof(high), high,
+            throw new ParameterDomainException(nameof(high), high,
                 $"Uniform: high = {Parameters.Format(high)} is outside its domain: high > low = {Parameters.Format(low)}");
     }
 
