@@ -13,7 +13,7 @@ public sealed class MultivariateNormal : MultivariateDistribution
     private readonly double[] _loc;
     private readonly double[] _scaleTril;
     private readonly double[] _variance;
-    private double[]? _covariance;
+    private readonly double[]? _covariance;
 
     private MultivariateNormal(double[] loc, double[] scaleTril, bool isDiagonal)
     {
