@@ -21,6 +21,10 @@ public sealed class Bernoulli : DiscreteDistribution
     /// <summary>H = −p log p − (1 − p) log(1 − p), with 0 · log 0 = 0.</summary>
     public override double Entropy() => Numerics.BinaryEntropy(Probs);
 
+    /// <summary>Binary entropy H(p) = −p log p − (1 − p) log(1 − p) in nats, 0 · log 0 = 0, without constructing a distribution.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
+    public static double BinaryEntropy(double probs) => Numerics.BinaryEntropy(Parameters.Probability(nameof(Bernoulli), "probs", probs));
+
     /// <summary>log p for x = 1, log(1 − p) for x = 0, −∞ elsewhere.</summary>
     public override double LogProb(double x) => x switch
     {
