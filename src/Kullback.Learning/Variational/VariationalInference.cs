@@ -13,8 +13,8 @@ namespace Kullback.Learning.Variational;
 /// <param name="Seed">Seed of the generator of ε.</param>
 public sealed record VariationalOptions(
     CovarianceFamily Family,
-    int Iterations = 3000,
-    double LearningRate = 0.05,
+    int Iterations = 5000,
+    double LearningRate = 0.5,
     int GradientSamples = 16,
     int EvaluationSamples = 4000,
     int Seed = 0);
@@ -101,7 +101,7 @@ public static class VariationalInference
         public GaussianVariationalFamily Family { get; }
 
         /// <summary>q_z = N(m₀ + s₀ ⊙ μ_u, diag(s₀) L_u (diag(s₀) L_u)ᵀ).</summary>
-        private MultivariateNormal Qz(ReadOnlySpan<double> theta) =>
+        private MultivariateNormal Qz() =>
             Family.Family == CovarianceFamily.MeanField
                 ? MultivariateNormal.Diagonal(_muZ, Enumerable.Range(0, _d).Select(i => _lz[i * _d + i]).ToArray())
                 : MultivariateNormal.FromScaleTril(_muZ, _lz);
@@ -155,7 +155,7 @@ public static class VariationalInference
         {
             Whiten(theta);
             var (expected, _) = ExpectedLogLikelihood(samples, rng, out exact);
-            double kl = KlRegistry.Default.Divergence(Qz(theta), _model.Prior);
+            double kl = KlRegistry.Default.Divergence(Qz(), _model.Prior);
             // Chain to whitened coordinates, then add −∇ D(q_u‖N(0, I)) = −(μ_u, L_u − diag(1/L_u,ii)).
             var muU = Family.Mean(theta);
             for (int i = 0; i < _d; i++)
@@ -173,7 +173,7 @@ public static class VariationalInference
         {
             Whiten(theta);
             var (expected, standardError) = ExpectedLogLikelihood(evaluationSamples, rng, out _);
-            var q = Qz(theta);
+            var q = Qz();
             double kl = KlRegistry.Default.Divergence(q, _model.Prior);
             return new VariationalFit(q, expected - kl, standardError, expected, kl, trace.Length, trace, closedForm);
         }

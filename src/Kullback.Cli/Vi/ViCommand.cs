@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Kullback.Cli.Common;
+using Kullback.Distributions;
+using Kullback.Learning.Data;
+using Kullback.Learning.Variational;
+
+namespace Kullback.Cli.Vi;
+
+/// <summary>
+/// <c>kullback vi</c>: Gaussian variational inference for Bayesian linear or logistic regression, maximising
+/// ELBO(q) = E_q[log p(y | w)] − D(q‖p(w)) = log p(y) − D(q‖p(w | y)).
+/// </summary>
+public static class ViCommand
+{
+    private const string Linear = "bayesian-linear-regression";
+    private const string Logistic = "bayesian-logistic-regression";
+
+    /// <summary>Builds the <c>vi</c> verb.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = $"{Linear} or {Logistic}", Required = true };
+        var data = new Option<string?>("--data") { Description = "CSV without header, last column the target (0/1 labels for logistic); default data/diabetes.csv (linear) or data/breast-cancer.csv.gz (logistic)" };
+        var priorStd = new Option<double>("--prior-std") { Description = "s: prior w ~ N(0, s² I) over the intercept and the standardised features' weights", Required = true };
+        var noiseStd = new Option<double?>("--noise-std") { Description = "σ: known noise standard deviation of linear regression, y = Φw + N(0, σ²)" };
+        var family = new Option<string>("--family") { Description = "full-covariance (Cholesky) or mean-field", DefaultValueFactory = _ => "full-covariance" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the reparameterisation and predictive draws", DefaultValueFactory = _ => 0 };
+        var iterations = new Option<int>("--iterations") { Description = "Adam steps", DefaultValueFactory = _ => 5000 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Initial Adam step size in whitened prior coordinates (cosine-decayed to 1/1000 of it)", DefaultValueFactory = _ => 0.5 };
+        var samples = new Option<int>("--samples") { Description = "Reparameterisation draws per step when E_q[log p(y | w)] has no closed form", DefaultValueFactory = _ => 16 };
+        var json = new Option<bool>("--json") { Description = "Write the result as one JSON line (progress still goes to stderr)" };
+        var report = new Option<string?>("--report") { Description = "Write an HTML report (ELBO trace; per-example uncertainty for logistic) into this folder" };
+
+        var command = new Command("vi", "Variational inference: fit a Gaussian q(w) by maximising ELBO = E_q[log p(y|w)] − D(q‖prior) = log p(y) − D(q‖posterior).");
+        foreach (var option in new Option[] { model, data, priorStd, noiseStd, family, seed, iterations, learningRate, samples, json, report }) command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            string modelName = parse.GetValue(model)!;
+            if (modelName is not (Linear or Logistic)) throw new UsageException($"--model {modelName}: expected {Linear} or {Logistic}");
+            var covariance = parse.GetValue(family) switch
+            {
+                "full-covariance" => CovarianceFamily.FullCovariance,
+                "mean-field" => CovarianceFamily.MeanField,
+                var f => throw new UsageException($"--family {f}: expected full-covariance or mean-field"),
+            };
+            double s = parse.GetValue(priorStd);
+            if (!(s > 0) || !double.IsFinite(s)) throw new UsageException($"--prior-std {s}: must be > 0");
+            double? sigma = parse.GetValue(noiseStd);
+            if (modelName == Linear && sigma is null) throw new UsageException("--noise-std is required for bayesian-linear-regression");
+            if (modelName == Logistic && sigma is not null) throw new UsageException("--noise-std applies to bayesian-linear-regression only");
+            if (sigma is { } sg && (!(sg > 0) || !double.IsFinite(sg))) throw new UsageException($"--noise-std {sg}: must be > 0");
+            int steps = parse.GetValue(iterations);
+            if (steps < 1) throw new UsageException($"--iterations {steps}: must be ≥ 1");
+            int draws = parse.GetValue(samples);
+            if (draws < 1) throw new UsageException($"--samples {draws}: must be ≥ 1");
+            double lr = parse.GetValue(learningRate);
+            if (!(lr > 0)) throw new UsageException($"--learning-rate {lr}: must be > 0");
+            int seedValue = parse.GetValue(seed);
+            string path = parse.GetValue(data) ?? Path.Combine("data", modelName == Linear ? "diabetes.csv" : "breast-cancer.csv.gz");
+            if (!File.Exists(path)) throw new UsageException($"--data: file not found: {path}");
+
+            var options = new VariationalOptions(covariance, steps, lr, draws, Seed: seedValue);
+            int every = Math.Max(1, steps / 10);
+            void Progress(int t, double elbo)
+            {
+                if (t % every == 0 || t == 1) error.WriteLine($"vi: iteration {t}/{steps}  ELBO {Format(elbo)}");
+            }
+
+            var run = modelName == Linear
+                ? RunLinear(path, s, sigma!.Value, options, Progress)
+                : RunLogistic(path, s, options, Progress, seedValue);
+
+            if (parse.GetValue(report) is { } dir)
+            {
+                string index = ViReport.Write(dir, run);
+                if (!parse.GetValue(json)) output.WriteLine($"report: {index}");
+            }
+            if (parse.GetValue(json)) output.WriteLine(ToJson(run));
+            else WriteText(output, run);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Everything one run produced.</summary>
+    internal sealed record ViRun(string Model, string Data, CovarianceFamily Family, double PriorStd, double? NoiseStd, int Rows, int Weights,
+        VariationalFit Fit, double? LogEvidence, double? KlToPosterior, PredictiveUncertainty[]? Predictive, int[]? Labels);
+
+    private static ViRun RunLinear(string path, double priorStd, double noiseStd, VariationalOptions options, Action<int, double> progress)
+    {
+        var (x, y, rows, features) = RegressionCsv.Load(path);
+        var phi = DesignMatrix.Standardized(x, rows, features);
+        var model = new BayesianLinearRegression(phi.Values, y, phi.Columns, priorStd, noiseStd);
+        var fit = VariationalInference.Fit(model, options, progress);
+        double klPosterior = KlRegistry.Default.Divergence(fit.Q, model.Posterior());
+        return new ViRun(Linear, path, options.Family, priorStd, noiseStd, rows, phi.Columns, fit, model.LogEvidence(), klPosterior, null, null);
+    }
+
+    private static ViRun RunLogistic(string path, double priorStd, VariationalOptions options, Action<int, double> progress, int seed)
+    {
+        var data = CsvDataset.Load(path);
+        if (data.Classes != 2) throw new InvalidDataException($"{path}: logistic regression needs labels 0 and 1, found {data.Classes} classes");
+        var x = new double[data.Features.Length];
+        for (int i = 0; i < x.Length; i++) x[i] = data.Features[i];
+        var phi = DesignMatrix.Standardized(x, data.Rows, data.FeatureCount);
+        var model = new BayesianLogisticRegression(phi.Values, data.Labels, phi.Columns, priorStd);
+        var fit = VariationalInference.Fit(model, options, progress);
+        var predictive = LogisticPredictive.Predict(fit.Q, phi.Values, phi.Rows, 2000, new Random(seed + 1));
+        return new ViRun(Logistic, path, options.Family, priorStd, null, data.Rows, phi.Columns, fit, null, null, predictive, data.Labels);
+    }
+
+    internal static double Accuracy(ViRun run) =>
+        run.Predictive!.Select((p, i) => (p.Probability >= 0.5 ? 1 : 0) == run.Labels![i] ? 1.0 : 0.0).Average();
+
+    private static string ToJson(ViRun run)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, JsonOut.LineOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", run.Model);
+            w.WriteString("family", run.Family == CovarianceFamily.FullCovariance ? "full-covariance" : "mean-field");
+            JsonOut.WriteNumber(w, "elbo", run.Fit.Elbo);
+            if (!run.Fit.ClosedForm) JsonOut.WriteNumber(w, "elbo_standard_error", run.Fit.ElboStandardError);
+            if (run.LogEvidence is { } logEvidence) JsonOut.WriteNumber(w, "log_evidence", logEvidence);
+            if (run.KlToPosterior is { } klPosterior) JsonOut.WriteNumber(w, "kl_q_posterior", klPosterior);
+            JsonOut.WriteNumber(w, "kl_q_prior", run.Fit.KlToPrior);
+            JsonOut.WriteNumber(w, "expected_log_likelihood", run.Fit.ExpectedLogLikelihood);
+            w.WriteNumber("iterations", run.Fit.Iterations);
+            w.WriteNumber("rows", run.Rows);
+            w.WriteNumber("weights", run.Weights);
+            if (run.Predictive is { } p)
+            {
+                w.WritePropertyName("predictive");
+                w.WriteStartObject();
+                JsonOut.WriteNumber(w, "accuracy", Accuracy(run));
+                JsonOut.WriteNumber(w, "mean_entropy", p.Average(u => u.Total));
+                JsonOut.WriteNumber(w, "mean_aleatoric", p.Average(u => u.Aleatoric));
+                JsonOut.WriteNumber(w, "mean_epistemic", p.Average(u => u.Epistemic));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteText(TextWriter output, ViRun run)
+    {
+        output.WriteLine($"{run.Model} on {run.Data}: {run.Rows} rows, {run.Weights} weights (intercept + standardised features), prior N(0, {Format(run.PriorStd)}² I){(run.NoiseStd is { } s ? $", noise σ = {Format(s)}" : "")}");
+        output.WriteLine($"q: {(run.Family == CovarianceFamily.FullCovariance ? "full-covariance" : "mean-field")} Gaussian, {run.Fit.Iterations} Adam steps");
+        output.WriteLine($"ELBO            {Format(run.Fit.Elbo)}{(run.Fit.ClosedForm ? " (exact)" : $" ± {Format(run.Fit.ElboStandardError)} (Monte Carlo)")}");
+        if (run.LogEvidence is { } e) output.WriteLine($"log evidence    {Format(e)} (exact)");
+        if (run.KlToPosterior is { } k) output.WriteLine($"D(q‖posterior)  {Format(k)} = log evidence − ELBO");
+        output.WriteLine($"D(q‖prior)      {Format(run.Fit.KlToPrior)}");
+        if (run.Predictive is { } p)
+        {
+            output.WriteLine($"posterior predictive: accuracy {Format(Accuracy(run))}, mean entropy {Format(p.Average(u => u.Total))} = aleatoric {Format(p.Average(u => u.Aleatoric))} + epistemic {Format(p.Average(u => u.Epistemic))} nats");
+        }
+    }
+
+    internal static string Format(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+}
