@@ -37,7 +37,7 @@ public sealed class KlRegistry
     public KlRule? Resolve(Type p, Type q)
     {
         if (_exact.TryGetValue((p, q), out var exact)) return exact;
-        return _resolved.GetOrAdd((p, q), key => MostSpecific(key.Item1, key.Item2));
+        return _resolved.GetOrAdd((p, q), static (key, self) => self.MostSpecific(key.Item1, key.Item2), this);
     }
 
     private KlRule? MostSpecific(Type p, Type q)
