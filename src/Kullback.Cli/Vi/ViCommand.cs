@@ -6,6 +6,7 @@ using Kullback.Cli.Common;
 using Kullback.Distributions;
 using Kullback.Learning.Data;
 using Kullback.Learning.Variational;
+using Spectre.Console;
 
 namespace Kullback.Cli.Vi;
 
@@ -65,15 +66,9 @@ public static class ViCommand
             if (!File.Exists(path)) throw new UsageException($"--data: file not found: {path}");
 
             var options = new VariationalOptions(covariance, steps, lr, draws, Seed: seedValue);
-            int every = Math.Max(1, steps / 10);
-            void Progress(int t, double elbo)
-            {
-                if (t % every == 0 || t == 1) error.WriteLine($"vi: iteration {t}/{steps}  ELBO {Format(elbo)}");
-            }
-
-            var run = modelName == Linear
-                ? RunLinear(path, s, sigma!.Value, options, Progress)
-                : RunLogistic(path, s, options, Progress, seedValue);
+            var run = WithProgress(error, steps, progress => modelName == Linear
+                ? RunLinear(path, s, sigma!.Value, options, progress)
+                : RunLogistic(path, s, options, progress, seedValue));
 
             if (parse.GetValue(report) is { } dir)
             {
@@ -85,6 +80,36 @@ public static class ViCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="fit"/> showing progress on <paramref name="error"/>: a live bar with the current ELBO when it is an
+    /// interactive terminal, else a plain line every tenth of the steps.
+    /// </summary>
+    private static ViRun WithProgress(TextWriter error, int steps, Func<Action<int, double>, ViRun> fit)
+    {
+        bool terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!terminal)
+        {
+            int every = Math.Max(1, steps / 10);
+            return fit((t, elbo) =>
+            {
+                if (t % every == 0 || t == 1) error.WriteLine($"vi: iteration {t}/{steps}  ELBO {Format(elbo)}");
+            });
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        ViRun? result = null;
+        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("ELBO", maxValue: steps);
+                result = fit((t, elbo) =>
+                {
+                    task.Value = t;
+                    if (t % 50 == 0 || t == 1) task.Description = $"ELBO {Format(elbo)}";
+                });
+            });
+        return result!;
     }
 
     /// <summary>Everything one run produced.</summary>
