@@ -31,8 +31,12 @@ public sealed class Uniform : ContinuousDistribution
     /// <summary>−log(b − a) for a ≤ x &lt; b; −∞ elsewhere.</summary>
     public override double LogProb(double x) => x >= Low && x < High ? -Math.Log(High - Low) : double.NegativeInfinity;
 
-    /// <summary>a + (b − a) U, U ~ Uniform[0, 1).</summary>
-    public override double Sample(Random rng) => Low + (High - Low) * rng.NextDouble();
+    /// <summary>a + (b − a) U, U ~ Uniform[0, 1); a result that rounds up to b is moved to the largest double below b.</summary>
+    public override double Sample(Random rng)
+    {
+        double x = Low + (High - Low) * rng.NextDouble();
+        return x < High ? x : Math.BitDecrement(High);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"Uniform(low={Parameters.Format(Low)}, high={Parameters.Format(High)})";

@@ -11,7 +11,7 @@ public static class KlMonteCarlo
 {
     /// <summary>
     /// (1/n) Σᵢ [log p(xᵢ) − log q(xᵢ)], xᵢ ~ P drawn with <paramref name="rng"/>; the standard error is s/√n from a
-    /// Welford running variance. A draw where q(x) = 0 makes the estimate +∞ (P is then not absolutely continuous w.r.t. Q).
+    /// Welford running variance. A draw where p(x) = 0 (rounding at the edge of the support) is drawn again; one where q(x) = 0 makes the estimate +∞ (P is then not absolutely continuous w.r.t. Q).
     /// </summary>
     /// <exception cref="ArgumentException">P and Q have different event sizes.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> &lt; 2.</exception>
@@ -25,10 +25,18 @@ public static class KlMonteCarlo
             throw new ArgumentException($"D({p.Family}‖{q.Family}): event sizes differ ({p.EventSize} vs {q.EventSize})");
         Span<double> x = p.EventSize <= 256 ? stackalloc double[p.EventSize] : new double[p.EventSize];
         double mean = 0, m2 = 0;
+        int rejected = 0;
         for (int i = 0; i < samples; i++)
         {
             p.Sample(rng, x);
             double logP = p.LogProb(x), logQ = q.LogProb(x);
+            if (logP == double.NegativeInfinity)
+            {
+                // A draw where p = 0 is a rounding artefact of the sampler (an event of probability 0): draw again.
+                if (++rejected > 1000) throw new InvalidOperationException($"{p}: its sampler keeps drawing points where its density is 0");
+                i--;
+                continue;
+            }
             if (logQ == double.NegativeInfinity && logP > double.NegativeInfinity)
                 return new MonteCarloEstimate(double.PositiveInfinity, 0, i + 1);
             double d = logP - logQ;
