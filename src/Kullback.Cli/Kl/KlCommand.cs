@@ -44,7 +44,15 @@ public static class KlCommand
                 return JsonLines.Process(reader, output, (line, writer) =>
                 {
                     string pLine = ReadSpec(line, "p"), qLine = ReadSpec(line, "q");
-                    var result = Compute(DistributionSpec.Parse(pLine), DistributionSpec.Parse(qLine), settings);
+                    KlResult result;
+                    try
+                    {
+                        result = Compute(DistributionSpec.Parse(pLine), DistributionSpec.Parse(qLine), settings);
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new ArgumentException(e.Message, e); // reported on this line; the batch goes on
+                    }
                     WriteFields(writer, result, settings);
                 });
             }

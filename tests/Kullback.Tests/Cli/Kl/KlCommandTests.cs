@@ -88,14 +88,20 @@ public class KlCommandTests
                 "{\"id\": \"a\", \"p\": \"Gamma(2, 3)\", \"q\": \"Exponential(1)\"}",
                 "{\"id\": \"b\", \"p\": \"Normal(0, 1)\", \"q\": \"Normal(0, 0)\"}",
                 "{\"id\": \"c\", \"p\": \"Bernoulli(0.3)\", \"q\": \"Poisson(2)\"}",
+                "{\"id\": \"d\", \"p\": \"StudentT(3)\", \"q\": \"Normal(0, 1)\"}",
+                "{\"id\": \"e\", \"p\": \"MultivariateNormal([0], [[1]])\", \"q\": \"MultivariateNormal([0, 0], scale=[1, 1])\"}",
+                "{\"id\": \"f\", \"p\": \"Normal(0, 1)\", \"q\": \"Normal(0, 2)\"}",
             ]);
             var (code, output, _) = Run("kl", "--input", path, "--json");
             Assert.Equal(ExitCodes.Failure, code);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(3, lines.Length);
+            Assert.Equal(6, lines.Length);
             Assert.StartsWith("{\"id\":\"a\",\"kl\":", lines[0]);
             Assert.StartsWith("{\"id\":\"b\",\"error\":\"line 2: Normal: scale = 0", lines[1]);
             Assert.StartsWith("{\"id\":\"c\",\"kl\":", lines[2]);
+            Assert.StartsWith("{\"id\":\"d\",\"error\":\"line 4: no closed form for D(StudentT‖Normal)", lines[3]);
+            Assert.StartsWith("{\"id\":\"e\",\"error\":\"line 5: D(MultivariateNormal‖MultivariateNormal): P has dimension 1 but Q has 2", lines[4]);
+            Assert.StartsWith("{\"id\":\"f\",\"kl\":", lines[5]);
         }
         finally
         {
