@@ -24,7 +24,9 @@ public static class ViCommand
     {
         var model = new Option<string>("--model") { Description = $"{Linear} or {Logistic}", Required = true };
         var data = new Option<string?>("--data") { Description = "CSV without header, last column the target (0/1 labels for logistic); default data/diabetes.csv (linear) or data/breast-cancer.csv.gz (logistic)" };
-        var priorStd = new Option<double>("--prior-std") { Description = "s: prior w ~ N(0, s² I) over the intercept and the standardised features' weights", Required = true };
+        var priorStd = new Option<double>("--prior-std") { Description = "s: the scale of the prior on every weight (intercept and standardised features): N(0, s²), Laplace(0, s) or StudentT(ν, 0, s)", Required = true };
+        var priorFamily = new Option<string>("--prior") { Description = "normal (default; D(q‖prior) in closed form), or for logistic regression laplace or studentt (D(q‖prior) by Monte Carlo)", DefaultValueFactory = _ => "normal" };
+        var priorDf = new Option<double>("--prior-df") { Description = "ν of the studentt prior", DefaultValueFactory = _ => 3 };
         var noiseStd = new Option<double?>("--noise-std") { Description = "σ: known noise standard deviation of linear regression, y = Φw + N(0, σ²)" };
         var family = new Option<string>("--family") { Description = "full-covariance (Cholesky) or mean-field", DefaultValueFactory = _ => "full-covariance" };
         var seed = new Option<int>("--seed") { Description = "Seed of the reparameterisation and predictive draws", DefaultValueFactory = _ => 0 };
@@ -35,7 +37,7 @@ public static class ViCommand
         var report = new Option<string?>("--report") { Description = "Write an HTML report (ELBO trace; per-example uncertainty for logistic) into this folder" };
 
         var command = new Command("vi", "Variational inference: fit a Gaussian q(w) by maximising ELBO = E_q[log p(y|w)] − D(q‖prior) = log p(y) − D(q‖posterior).");
-        foreach (var option in new Option[] { model, data, priorStd, noiseStd, family, seed, iterations, learningRate, samples, json, report }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, data, priorStd, priorFamily, priorDf, noiseStd, family, seed, iterations, learningRate, samples, json, report }) command.Options.Add(option);
 
         command.SetAction(parse =>
         {
@@ -55,6 +57,12 @@ public static class ViCommand
             if (modelName == Linear && sigma is null) throw new UsageException("--noise-std is required for bayesian-linear-regression");
             if (modelName == Logistic && sigma is not null) throw new UsageException("--noise-std applies to bayesian-linear-regression only");
             if (sigma is { } sg && (!(sg > 0) || !double.IsFinite(sg))) throw new UsageException($"--noise-std {sg}: must be > 0");
+            string priorName = parse.GetValue(priorFamily)!;
+            if (priorName is not ("normal" or "laplace" or "studentt")) throw new UsageException($"--prior {priorName}: expected normal, laplace or studentt");
+            if (modelName == Linear && priorName != "normal") throw new UsageException("bayesian-linear-regression takes --prior normal only (its evidence is exact for a Gaussian prior)");
+            double df = parse.GetValue(priorDf);
+            if (!(df > 0) || !double.IsFinite(df)) throw new UsageException($"--prior-df {df}: must be > 0");
+            UnivariateDistribution? marginal = priorName switch { "laplace" => new Laplace(0, s), "studentt" => new StudentT(df, 0, s), _ => null };
             int steps = parse.GetValue(iterations);
             if (steps < 1) throw new UsageException($"--iterations {steps}: must be ≥ 1");
             int draws = parse.GetValue(samples);
@@ -68,7 +76,7 @@ public static class ViCommand
             var options = new VariationalOptions(covariance, steps, lr, draws, Seed: seedValue);
             var run = WithProgress(error, steps, progress => modelName == Linear
                 ? RunLinear(path, s, sigma!.Value, options, progress)
-                : RunLogistic(path, s, options, progress, seedValue));
+                : RunLogistic(path, s, marginal, options, progress, seedValue));
 
             if (parse.GetValue(report) is { } dir)
             {
@@ -113,7 +121,7 @@ public static class ViCommand
     }
 
     /// <summary>Everything one run produced.</summary>
-    internal sealed record ViRun(string Model, string Data, CovarianceFamily Family, double PriorStd, double? NoiseStd, int Rows, int Weights,
+    internal sealed record ViRun(string Model, string Data, CovarianceFamily Family, string Prior, double? NoiseStd, int Rows, int Weights,
         VariationalFit Fit, double? LogEvidence, double? KlToPosterior, PredictiveUncertainty[]? Predictive, int[]? Labels);
 
     private static ViRun RunLinear(string path, double priorStd, double noiseStd, VariationalOptions options, Action<int, double> progress)
@@ -123,20 +131,23 @@ public static class ViCommand
         var model = new BayesianLinearRegression(phi.Values, y, phi.Columns, priorStd, noiseStd);
         var fit = VariationalInference.Fit(model, options, progress);
         double klPosterior = KlRegistry.Default.Divergence(fit.Q, model.Posterior());
-        return new ViRun(Linear, path, options.Family, priorStd, noiseStd, rows, phi.Columns, fit, model.LogEvidence(), klPosterior, null, null);
+        return new ViRun(Linear, path, options.Family, $"N(0, {Format(priorStd)}² I)", noiseStd, rows, phi.Columns, fit, model.LogEvidence(), klPosterior, null, null);
     }
 
-    private static ViRun RunLogistic(string path, double priorStd, VariationalOptions options, Action<int, double> progress, int seed)
+    private static ViRun RunLogistic(string path, double priorStd, UnivariateDistribution? marginal, VariationalOptions options, Action<int, double> progress, int seed)
     {
         var data = CsvDataset.Load(path);
         if (data.Classes != 2) throw new InvalidDataException($"{path}: logistic regression needs labels 0 and 1, found {data.Classes} classes");
         var x = new double[data.Features.Length];
         for (int i = 0; i < x.Length; i++) x[i] = data.Features[i];
         var phi = DesignMatrix.Standardized(x, data.Rows, data.FeatureCount);
-        var model = new BayesianLogisticRegression(phi.Values, data.Labels, phi.Columns, priorStd);
+        var model = marginal is null
+            ? new BayesianLogisticRegression(phi.Values, data.Labels, phi.Columns, priorStd)
+            : new BayesianLogisticRegression(phi.Values, data.Labels, phi.Columns, new Independent(marginal, phi.Columns));
         var fit = VariationalInference.Fit(model, options, progress);
         var predictive = LogisticPredictive.Predict(fit.Q, phi.Values, phi.Rows, 2000, new Random(seed + 1));
-        return new ViRun(Logistic, path, options.Family, priorStd, null, data.Rows, phi.Columns, fit, null, null, predictive, data.Labels);
+        string prior = marginal is null ? $"N(0, {Format(priorStd)}² I)" : $"{marginal} on each weight";
+        return new ViRun(Logistic, path, options.Family, prior, null, data.Rows, phi.Columns, fit, null, null, predictive, data.Labels);
     }
 
     internal static double Accuracy(ViRun run) =>
@@ -155,6 +166,8 @@ public static class ViCommand
             if (run.LogEvidence is { } logEvidence) JsonOut.WriteNumber(w, "log_evidence", logEvidence);
             if (run.KlToPosterior is { } klPosterior) JsonOut.WriteNumber(w, "kl_q_posterior", klPosterior);
             JsonOut.WriteNumber(w, "kl_q_prior", run.Fit.KlToPrior);
+            if (run.Fit.KlToPriorStandardError > 0) JsonOut.WriteNumber(w, "kl_q_prior_standard_error", run.Fit.KlToPriorStandardError);
+            w.WriteString("prior", run.Prior);
             JsonOut.WriteNumber(w, "expected_log_likelihood", run.Fit.ExpectedLogLikelihood);
             w.WriteNumber("iterations", run.Fit.Iterations);
             w.WriteNumber("rows", run.Rows);
@@ -176,12 +189,12 @@ public static class ViCommand
 
     private static void WriteText(TextWriter output, ViRun run)
     {
-        output.WriteLine($"{run.Model} on {run.Data}: {run.Rows} rows, {run.Weights} weights (intercept + standardised features), prior N(0, {Format(run.PriorStd)}² I){(run.NoiseStd is { } s ? $", noise σ = {Format(s)}" : "")}");
+        output.WriteLine($"{run.Model} on {run.Data}: {run.Rows} rows, {run.Weights} weights (intercept + standardised features), prior {run.Prior}{(run.NoiseStd is { } s ? $", noise σ = {Format(s)}" : "")}");
         output.WriteLine($"q: {(run.Family == CovarianceFamily.FullCovariance ? "full-covariance" : "mean-field")} Gaussian, {run.Fit.Iterations} Adam steps");
         output.WriteLine($"ELBO            {Format(run.Fit.Elbo)}{(run.Fit.ClosedForm ? " (exact)" : $" ± {Format(run.Fit.ElboStandardError)} (Monte Carlo)")}");
         if (run.LogEvidence is { } e) output.WriteLine($"log evidence    {Format(e)} (exact)");
         if (run.KlToPosterior is { } k) output.WriteLine($"D(q‖posterior)  {Format(k)} = log evidence − ELBO");
-        output.WriteLine($"D(q‖prior)      {Format(run.Fit.KlToPrior)}");
+        output.WriteLine($"D(q‖prior)      {Format(run.Fit.KlToPrior)}{(run.Fit.KlToPriorStandardError > 0 ? $" ± {Format(run.Fit.KlToPriorStandardError)} (Monte Carlo: no closed form for this prior)" : "")}");
         if (run.Predictive is { } p)
         {
             output.WriteLine($"posterior predictive: accuracy {Format(Accuracy(run))}, mean entropy {Format(p.Average(u => u.Total))} = aleatoric {Format(p.Average(u => u.Aleatoric))} + epistemic {Format(p.Average(u => u.Epistemic))} nats");

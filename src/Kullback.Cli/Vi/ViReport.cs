@@ -11,11 +11,11 @@ internal static class ViReport
     public static string Write(string directory, ViCommand.ViRun run)
     {
         var report = new HtmlReport($"Variational inference: {run.Model}");
-        report.Paragraph($"{run.Data}: {run.Rows} rows, {run.Weights} weights. ELBO(q) = E_q[log p(y|w)] − D(q‖prior) = log p(y) − D(q‖posterior).");
+        report.Paragraph($"{run.Data}: {run.Rows} rows, {run.Weights} weights, prior {run.Prior}. ELBO(q) = E_q[log p(y|w)] − D(q‖prior) = log p(y) − D(q‖posterior).");
         var rows = new List<IReadOnlyList<string>>
         {
             new[] { "ELBO", ViCommand.Format(run.Fit.Elbo) + (run.Fit.ClosedForm ? " (exact)" : $" ± {ViCommand.Format(run.Fit.ElboStandardError)}") },
-            new[] { "D(q‖prior)", ViCommand.Format(run.Fit.KlToPrior) },
+            new[] { "D(q‖prior)", ViCommand.Format(run.Fit.KlToPrior) + (run.Fit.KlToPriorStandardError > 0 ? $" ± {ViCommand.Format(run.Fit.KlToPriorStandardError)}" : "") },
             new[] { "E_q[log p(y|w)]", ViCommand.Format(run.Fit.ExpectedLogLikelihood) },
         };
         if (run.LogEvidence is { } e) rows.Add(new[] { "log evidence (exact)", ViCommand.Format(e) });

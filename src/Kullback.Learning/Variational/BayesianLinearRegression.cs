@@ -49,8 +49,10 @@ public sealed class BayesianLinearRegression : IBayesianModel
     public double PriorStd { get; }
     /// <summary>σ, the known noise standard deviation.</summary>
     public double NoiseStd { get; }
-    /// <inheritdoc/>
+    /// <summary>p(w) = N(0, s² I).</summary>
     public MultivariateNormal Prior { get; }
+
+    MultivariateDistribution IBayesianModel.Prior => Prior;
 
     private double Variance => NoiseStd * NoiseStd;
     private double LogNormaliser => -0.5 * _n * Math.Log(2 * Math.PI * Variance);

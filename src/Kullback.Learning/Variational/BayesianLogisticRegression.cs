@@ -12,11 +12,22 @@ public sealed class BayesianLogisticRegression : IBayesianModel
     private readonly double[] _y;
     private readonly int _n;
 
-    /// <summary>Creates the model for design <paramref name="phi"/> (n, d) and labels <paramref name="labels"/> ∈ {0, 1}.</summary>
+    /// <summary>Creates the model with the Gaussian prior N(0, s² I).</summary>
     /// <exception cref="ArgumentException">Shapes disagree, a label is not 0 or 1 (names the index), or s is not positive.</exception>
     public BayesianLogisticRegression(ReadOnlySpan<double> phi, ReadOnlySpan<int> labels, int dimension, double priorStd)
+        : this(phi, labels, dimension, GaussianPrior(dimension, priorStd))
     {
-        if (!(priorStd > 0) || !double.IsFinite(priorStd)) throw new ArgumentOutOfRangeException(nameof(priorStd), priorStd, $"prior-std = {priorStd} must be > 0 and finite");
+    }
+
+    /// <summary>
+    /// Creates the model for design <paramref name="phi"/> (n, d), labels <paramref name="labels"/> ∈ {0, 1} and prior
+    /// <paramref name="prior"/> (see <see cref="IBayesianModel.Prior"/>), e.g. <c>new Independent(new StudentT(3, 0, 2.5), d)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes disagree, or a label is not 0 or 1 (names the index).</exception>
+    public BayesianLogisticRegression(ReadOnlySpan<double> phi, ReadOnlySpan<int> labels, int dimension, MultivariateDistribution prior)
+    {
+        ArgumentNullException.ThrowIfNull(prior);
+        if (prior.EventSize != dimension) throw new ArgumentException($"the prior has dimension {prior.EventSize}, the model {dimension}", nameof(prior));
         if (dimension < 1 || labels.Length < 1 || phi.Length != labels.Length * dimension)
             throw new ArgumentException($"phi has {phi.Length} values, not {labels.Length} rows × {dimension} columns", nameof(phi));
         _y = new double[labels.Length];
@@ -25,16 +36,19 @@ public sealed class BayesianLogisticRegression : IBayesianModel
         _phi = phi.ToArray();
         _n = labels.Length;
         Dimension = dimension;
-        PriorStd = priorStd;
-        Prior = MultivariateNormal.Diagonal(new double[dimension], Enumerable.Repeat(priorStd, dimension).ToArray());
+        Prior = prior;
+    }
+
+    private static MultivariateNormal GaussianPrior(int dimension, double priorStd)
+    {
+        if (!(priorStd > 0) || !double.IsFinite(priorStd)) throw new ArgumentOutOfRangeException(nameof(priorStd), priorStd, $"prior-std = {priorStd} must be > 0 and finite");
+        return MultivariateNormal.Diagonal(new double[Math.Max(dimension, 1)], Enumerable.Repeat(priorStd, Math.Max(dimension, 1)).ToArray());
     }
 
     /// <inheritdoc/>
     public int Dimension { get; }
-    /// <summary>s, the prior standard deviation of every weight.</summary>
-    public double PriorStd { get; }
     /// <inheritdoc/>
-    public MultivariateNormal Prior { get; }
+    public MultivariateDistribution Prior { get; }
     /// <summary>Number of examples.</summary>
     public int Rows => _n;
 
@@ -85,7 +99,7 @@ public static class LogisticPredictive
     /// <paramref name="samples"/> draws wₛ ~ q for every row.
     /// </summary>
     /// <exception cref="ArgumentException">Shapes disagree, or fewer than 2 samples.</exception>
-    public static PredictiveUncertainty[] Predict(MultivariateNormal q, ReadOnlySpan<double> phi, int rows, int samples, Random rng)
+    public static PredictiveUncertainty[] Predict(MultivariateDistribution q, ReadOnlySpan<double> phi, int rows, int samples, Random rng)
     {
         int d = q.EventSize;
         if (phi.Length != rows * d) throw new ArgumentException($"phi has {phi.Length} values, not {rows} rows × {d} columns", nameof(phi));

@@ -3,7 +3,7 @@ using MN = MathNet.Numerics.Distributions;
 namespace Kullback.Distributions;
 
 /// <summary>Laplace(loc, scale): density exp(−|x − μ| / b) / (2b). Range: μ finite, b &gt; 0.</summary>
-public sealed class Laplace : ContinuousDistribution
+public sealed class Laplace : ContinuousDistribution, IDifferentiableLogDensity
 {
     /// <summary>Creates Laplace(μ, b).</summary>
     /// <exception cref="ArgumentOutOfRangeException">μ not finite, or b ≤ 0 or not finite.</exception>
@@ -29,6 +29,9 @@ public sealed class Laplace : ContinuousDistribution
 
     /// <summary>−|x − μ| / b − log(2b).</summary>
     public override double LogProb(double x) => -Math.Abs(x - Loc) / Scale - Math.Log(2 * Scale);
+
+    /// <summary>d/dx log p(x) = −sign(x − μ)/b (0 at x = μ, where the two one-sided derivatives average to 0).</summary>
+    public double LogProbDerivative(double x) => -Math.Sign(x - Loc) / Scale;
 
     /// <summary>Draws a Laplace(μ, b) variate.</summary>
     public override double Sample(Random rng) => MN.Laplace.Sample(rng, Loc, Scale);

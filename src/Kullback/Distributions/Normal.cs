@@ -3,7 +3,7 @@ using MN = MathNet.Numerics.Distributions;
 namespace Kullback.Distributions;
 
 /// <summary>Normal(loc, scale): density exp(−(x − μ)² / (2σ²)) / (σ√(2π)). Range: μ finite, σ &gt; 0.</summary>
-public sealed class Normal : ContinuousDistribution
+public sealed class Normal : ContinuousDistribution, IDifferentiableLogDensity
 {
     /// <summary>Creates Normal(μ, σ).</summary>
     /// <exception cref="ArgumentOutOfRangeException">μ not finite, or σ ≤ 0 or not finite.</exception>
@@ -33,6 +33,9 @@ public sealed class Normal : ContinuousDistribution
         double z = (x - Loc) / Scale;
         return -0.5 * z * z - Math.Log(Scale) - Constants.LogSqrt2Pi;
     }
+
+    /// <summary>d/dx log p(x) = −(x − μ)/σ².</summary>
+    public double LogProbDerivative(double x) => -(x - Loc) / (Scale * Scale);
 
     /// <summary>μ + σ Z with Z ~ Normal(0, 1).</summary>
     public override double Sample(Random rng) => MN.Normal.Sample(rng, Loc, Scale);

@@ -7,7 +7,7 @@ namespace Kullback.Distributions;
 /// StudentT(df, loc, scale): density Γ((ν+1)/2) / (Γ(ν/2) √(νπ) σ) · (1 + z²/ν)^{−(ν+1)/2}, z = (x − μ)/σ.
 /// Range: ν &gt; 0, μ finite, σ &gt; 0.
 /// </summary>
-public sealed class StudentT : ContinuousDistribution
+public sealed class StudentT : ContinuousDistribution, IDifferentiableLogDensity
 {
     /// <summary>Creates StudentT(ν, μ, σ).</summary>
     /// <exception cref="ArgumentOutOfRangeException">ν or σ ≤ 0 or not finite, or μ not finite.</exception>
@@ -46,6 +46,13 @@ public sealed class StudentT : ContinuousDistribution
         double z = (x - Loc) / Scale;
         return SpecialFunctions.GammaLn(0.5 * (Df + 1)) - SpecialFunctions.GammaLn(0.5 * Df) - 0.5 * Math.Log(Df * Math.PI)
             - Math.Log(Scale) - 0.5 * (Df + 1) * SpecialFunctions.Log1p(z * z / Df);
+    }
+
+    /// <summary>d/dx log p(x) = −(ν + 1) z / (σ (ν + z²)), z = (x − μ)/σ.</summary>
+    public double LogProbDerivative(double x)
+    {
+        double z = (x - Loc) / Scale;
+        return -(Df + 1) * z / (Scale * (Df + z * z));
     }
 
     /// <summary>Draws a StudentT(ν, μ, σ) variate.</summary>

@@ -33,6 +33,7 @@ public static partial class KlClosedForms
         KlRule.Create<Pareto, Pareto>(ParetoPareto, Torch("_kl_pareto_pareto") + ", after Gil, Alajaji & Linder (2013)"),
         KlRule.Create<Poisson, Poisson>(PoissonPoisson, Torch("_kl_poisson_poisson")),
         KlRule.Create<Uniform, Uniform>(UniformUniform, Torch("_kl_uniform_uniform")),
+        KlRule.Create<Independent, Independent>(IndependentIndependent, Torch("_kl_independent_independent")),
 
         // Different families.
         KlRule.Create<Bernoulli, Poisson>(BernoulliPoisson, Torch("_kl_bernoulli_poisson")),

@@ -161,4 +161,16 @@ public static partial class KlClosedForms
         for (int i = 0; i < k; i++) mahalanobis.Add(column[i] * column[i]);
         return halfLogDetRatio + 0.5 * (traceTerm.Value + mahalanobis.Value - k);
     }
+
+    /// <summary>
+    /// D(Independent(P₀, k)‖Independent(Q₀, k)) = k · D(P₀‖Q₀), with D(P₀‖Q₀) dispatched through <see cref="KlRegistry.Default"/>.
+    /// Source: torch.distributions.kl._kl_independent_independent.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts differ.</exception>
+    /// <exception cref="NotSupportedException">No closed form is registered for the base pair.</exception>
+    public static double IndependentIndependent(Independent p, Independent q)
+    {
+        if (p.Count != q.Count) throw new ArgumentException($"D(Independent‖Independent): P has {p.Count} coordinates but Q has {q.Count}");
+        return p.Count * KlRegistry.Default.Divergence(p.Base, q.Base);
+    }
 }

@@ -64,7 +64,21 @@ public class ViCommandTests
         }
     }
 
+    [Fact]
+    public void HeavyTailedPriorReportsAMonteCarloDivergenceFromThePrior()
+    {
+        var (code, output, _) = Run("vi", "--model", "bayesian-logistic-regression", "--data", Data("breast-cancer.csv.gz"),
+            "--prior", "studentt", "--prior-df", "3", "--prior-std", "2.5", "--family", "mean-field", "--iterations", "300", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("StudentT(df=3, loc=0, scale=2.5) on each weight", doc.RootElement.GetProperty("prior").GetString());
+        Assert.True(doc.RootElement.GetProperty("kl_q_prior_standard_error").GetDouble() > 0);
+    }
+
     [Theory]
+    [InlineData("--model", "bayesian-linear-regression", "--prior-std", "1", "--noise-std", "2", "--prior", "laplace")]
+    [InlineData("--model", "bayesian-logistic-regression", "--prior-std", "1", "--prior", "cauchy")]
+    [InlineData("--model", "bayesian-logistic-regression", "--prior-std", "1", "--prior", "studentt", "--prior-df", "0")]
     [InlineData("--model", "bayesian-linear-regression", "--prior-std", "1")]
     [InlineData("--model", "bayesian-logistic-regression", "--prior-std", "1", "--noise-std", "2")]
     [InlineData("--model", "bayesian-linear-regression", "--prior-std", "1", "--noise-std", "2", "--family", "diagonal")]

@@ -89,7 +89,7 @@ public class LogisticRegressionTests
     private sealed class WithoutClosedForm(IBayesianModel inner) : IBayesianModel
     {
         public int Dimension => inner.Dimension;
-        public MultivariateNormal Prior => inner.Prior;
+        public MultivariateDistribution Prior => inner.Prior;
         public double LogLikelihood(ReadOnlySpan<double> z, Span<double> gradient) => inner.LogLikelihood(z, gradient);
         public bool TryExpectedLogLikelihood(ReadOnlySpan<double> mean, ReadOnlySpan<double> scaleTril, Span<double> gradMean, Span<double> gradScaleTril, out double value)
         {
