@@ -63,7 +63,7 @@ public static class VariationalInference
         var adam = new Adam<double>(state.Family.ParameterCount, options.LearningRate);
         var theta = new double[state.Family.ParameterCount];
         var gradTheta = new double[theta.Length];
-        state.Family.Initialize(theta, 1.0); // q starts at the prior
+        state.Family.Initialize(theta, 1.0); // q starts at N(m₀, diag(s₀²)): the Gaussian prior itself, or the moments of another
         var rng = new Random(options.Seed);
         var trace = new double[options.Iterations];
         bool closedForm = true;
