@@ -8,6 +8,7 @@ namespace Kullback.Learning.Optimizers;
 /// the weight decay is decoupled). With step t, gradient g and d = g + λ·θ (coupled L2) or d = g (decoupled):
 /// m ← β₁·m + (1 − β₁)·d;  v ← β₂·v + (1 − β₂)·d²;
 /// θ ← θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε);  decoupled decay first does θ ← θ·(1 − η·λ).
+/// One deliberate difference: a moment that falls below the smallest normal number is stored as 0 (no subnormals).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,6 +76,14 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
 
     private const int ParallelLength = 1 << 16;
 
+    /// <summary>
+    /// The smallest normal number of T. Moments below it are stored as 0: they cannot move a parameter (m/ε &lt; 1e−30),
+    /// and subnormal arithmetic is many times slower (m decays by β₁ each step where a gradient stays 0).
+    /// </summary>
+    private static readonly T SmallestNormal = typeof(T) == typeof(float)
+        ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x0080_0000))
+        : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x0010_0000_0000_0000));
+
     /// <summary>The per-step constants of the update.</summary>
     private readonly record struct Coefficients(T Beta1, T Beta2, T OneMinusBeta1, T OneMinusBeta2, T Epsilon, T StepSize,
         T Correction2Sqrt, T Coupled, T Shrink);
@@ -124,13 +133,15 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         {
             Vector512<T> vb1 = Vector512.Create(b1), vb2 = Vector512.Create(b2), vc1 = Vector512.Create(c1), vc2 = Vector512.Create(c2);
             Vector512<T> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vcorr2 = Vector512.Create(correction2Sqrt);
-            Vector512<T> vwd = Vector512.Create(coupled), vshrink = Vector512.Create(shrink);
+            Vector512<T> vwd = Vector512.Create(coupled), vshrink = Vector512.Create(shrink), vtiny = Vector512.Create(SmallestNormal);
             for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var p = Vector512.Create((ReadOnlySpan<T>)parameters[i..]);
                 var d = Vector512.Create(gradient[i..]) + vwd * p;
                 var mi = vb1 * Vector512.Create((ReadOnlySpan<T>)m[i..]) + vc1 * d;
                 var vi = vb2 * Vector512.Create((ReadOnlySpan<T>)v[i..]) + vc2 * (d * d);
+                mi = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(mi), vtiny), mi, Vector512<T>.Zero);
+                vi = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(vi, vtiny), vi, Vector512<T>.Zero);
                 mi.CopyTo(m[i..]);
                 vi.CopyTo(v[i..]);
                 var denominator = Vector512.Sqrt(vi) / vcorr2 + veps;
@@ -140,13 +151,15 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             Vector<T> vb1 = new(b1), vb2 = new(b2), vc1 = new(c1), vc2 = new(c2), veps = new(eps);
-            Vector<T> vstep = new(stepSize), vcorr2 = new(correction2Sqrt), vwd = new(coupled), vshrink = new(shrink);
+            Vector<T> vstep = new(stepSize), vcorr2 = new(correction2Sqrt), vwd = new(coupled), vshrink = new(shrink), vtiny = new(SmallestNormal);
             for (; i <= length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var p = new Vector<T>(parameters[i..]);
                 var d = new Vector<T>(gradient[i..]) + vwd * p;
                 var mi = vb1 * new Vector<T>(m[i..]) + vc1 * d;
                 var vi = vb2 * new Vector<T>(v[i..]) + vc2 * (d * d);
+                mi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(mi), vtiny), mi, Vector<T>.Zero);
+                vi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(vi, vtiny), vi, Vector<T>.Zero);
                 mi.CopyTo(m[i..]);
                 vi.CopyTo(v[i..]);
                 var denominator = Vector.SquareRoot(vi) / vcorr2 + veps;
@@ -159,6 +172,8 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             T d = gradient[i] + coupled * p;
             T mi = b1 * m[i] + c1 * d;
             T vi = b2 * v[i] + c2 * (d * d);
+            if (!(T.Abs(mi) >= SmallestNormal)) mi = T.Zero;
+            if (!(vi >= SmallestNormal)) vi = T.Zero;
             m[i] = mi;
             v[i] = vi;
             T denominator = T.Sqrt(vi) / correction2Sqrt + eps;

@@ -6,12 +6,18 @@ namespace Kullback.Learning.Optimizers;
 /// Stochastic gradient descent with heavy-ball momentum and L2 weight decay, step for step the same as
 /// <c>torch.optim.SGD(momentum=μ, weight_decay=λ, dampening=0, nesterov=…)</c>:
 /// d = g + λ·θ;  b ← d on the first step, else b ← μ·b + d;  θ ← θ − η·(Nesterov ? d + μ·b : b).
-/// Without momentum (μ = 0): θ ← θ − η·d.
+/// Without momentum (μ = 0): θ ← θ − η·d. One deliberate difference: a buffer entry below the smallest normal
+/// number is stored as 0 (no subnormals).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _velocity;
+
+    /// <summary>The smallest normal number of T: a momentum buffer entry below it is stored as 0 (no slow subnormals).</summary>
+    private static readonly T SmallestNormal = typeof(T) == typeof(float)
+        ? T.CreateTruncating(BitConverter.Int32BitsToSingle(0x0080_0000))
+        : T.CreateTruncating(BitConverter.Int64BitsToDouble(0x0010_0000_0000_0000));
     private T _learningRate;
 
     /// <summary>Creates SGD for <paramref name="length"/> parameters.</summary>
@@ -65,6 +71,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
             var vlr = new Vector<T>(lr);
             var vmu = new Vector<T>(mu);
             var vwd = new Vector<T>(wd);
+            var vtiny = new Vector<T>(SmallestNormal);
             for (; i <= Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var p = new Vector<T>(parameters[i..]);
@@ -72,6 +79,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
                 if (mu != T.Zero)
                 {
                     var v = first ? d : vmu * new Vector<T>(b[i..]) + d;
+                    v = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(v), vtiny), v, Vector<T>.Zero);
                     v.CopyTo(b[i..]);
                     d = Nesterov ? d + vmu * v : v;
                 }
@@ -84,6 +92,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
             if (mu != T.Zero)
             {
                 T v = first ? d : mu * b[i] + d;
+                if (!(T.Abs(v) >= SmallestNormal)) v = T.Zero;
                 b[i] = v;
                 d = Nesterov ? d + mu * v : v;
             }
