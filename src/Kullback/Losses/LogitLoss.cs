@@ -122,7 +122,11 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
             }
             else
             {
-                row = job.Targets != null
+                if (typeof(T) == typeof(float))
+                    row = job.Targets != null
+                        ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, job.Scale)
+                        : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, Tolerance, (float*)g, job.Scale);
+                else row = job.Targets != null
                     ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
                     : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
                 if (row.Fault != RowFault.None)

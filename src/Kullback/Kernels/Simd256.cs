@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Kullback.Kernels;
+
+/// <summary>The 256-bit float operations of the fused row kernels (AVX2 + FMA).</summary>
+internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+    public static bool IsSupported => Vector256.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float x) => Vector256.Create(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x)
+    {
+        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; 2ⁿ built in the exponent bits.
+        var underflow = Vector256.LessThan(x, Vector256.Create(FloatExp.Lowest));
+        x = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(FloatExp.Lowest)), Vector256.Create(FloatExp.Highest));
+        var n = Vector256.Round(x * Vector256.Create(FloatExp.Log2E));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-FloatExp.Ln2Hi), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-FloatExp.Ln2Lo), r);
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(FloatExp.P0), r, Vector256.Create(FloatExp.P1));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P4));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P5));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256.Create(1f));
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return Vector256.AndNot(p * scale, underflow);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ZeroWhereZero(Vector256<float> selector, Vector256<float> value) =>
+        Vector256.AndNot(value, Vector256.Equals(selector, Vector256<float>.Zero));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> NaNMask(Vector256<float> x) => ~Vector256.Equals(x, x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> NegativeOrNaNMask(Vector256<float> x) => ~Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Keep(Vector256<float> mask, Vector256<float> x) => mask & x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LastLanes(int lanes) =>
+        Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(Count - lanes)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector256<float> mask) => mask.AsUInt32() != Vector256<uint>.Zero;
+
+    public static float MaxAcross(Vector256<float> v)
+    {
+        float m = v.GetElement(0);
+        for (int i = 1; i < Count; i++) m = MathF.Max(m, v.GetElement(i));
+        return m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SumAcross(Vector256<float> v)
+    {
+        var (lo, hi) = Vector256.Widen(v);
+        return Vector256.Sum(lo + hi);
+    }
+}

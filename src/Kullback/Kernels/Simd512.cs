@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Kullback.Kernels;
+
+/// <summary>The 512-bit float operations of the fused row kernels (AVX-512).</summary>
+internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
+{
+    public static int Count => Vector512<float>.Count;
+    public static bool IsSupported => Vector512.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float x) => Vector512.Create(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; 2ⁿ built in the exponent bits.
+        var underflow = Vector512.LessThan(x, Vector512.Create(FloatExp.Lowest));
+        x = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(FloatExp.Lowest)), Vector512.Create(FloatExp.Highest));
+        var n = Vector512.Round(x * Vector512.Create(FloatExp.Log2E));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-FloatExp.Ln2Hi), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-FloatExp.Ln2Lo), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(FloatExp.P0), r, Vector512.Create(FloatExp.P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P5));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512.Create(1f));
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        return Vector512.AndNot(p * scale, underflow);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ZeroWhereZero(Vector512<float> selector, Vector512<float> value) =>
+        Vector512.AndNot(value, Vector512.Equals(selector, Vector512<float>.Zero));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> NaNMask(Vector512<float> x) => ~Vector512.Equals(x, x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> NegativeOrNaNMask(Vector512<float> x) => ~Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Keep(Vector512<float> mask, Vector512<float> x) => mask & x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LastLanes(int lanes) =>
+        Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Count - lanes)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector512<float> mask) => mask.AsUInt32() != Vector512<uint>.Zero;
+
+    public static float MaxAcross(Vector512<float> v)
+    {
+        float m = v.GetElement(0);
+        for (int i = 1; i < Count; i++) m = MathF.Max(m, v.GetElement(i));
+        return m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SumAcross(Vector512<float> v)
+    {
+        var (lo, hi) = Vector512.Widen(v);
+        return Vector512.Sum(lo + hi);
+    }
+}
