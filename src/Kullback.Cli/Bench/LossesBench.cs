@@ -79,7 +79,9 @@ public static class LossesBench
                 _ => () => LogitKullbackLeibler.Mean(logits, other, n, c, threads),
             };
             long bytesPerCall = 4L * n * c * w switch { "ce_fwd_hard" => 1, "ce_fwdbwd_hard" => 2, "ce_fwdbwd_soft" => 3, _ => 2 };
-            sink += fn();
+            // Warm-up: at least 40 calls and 0.5 s, so that the JIT has tiered up to its final code (PyTorch has no JIT to warm).
+            long warm = Stopwatch.GetTimestamp();
+            for (int k = 0; k < 40 || Stopwatch.GetElapsedTime(warm).TotalSeconds < 0.5; k++) sink += fn();
             var times = new double[reps];
             for (int k = 0; k < reps; k++)
             {

@@ -86,6 +86,7 @@ public static unsafe class LogitKullbackLeibler
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk<T>(Job<T> job, int chunk) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int per = RowPartition.RowsPerChunk(job.Cols);
@@ -95,7 +96,9 @@ public static unsafe class LogitKullbackLeibler
         for (int i = start; i < end; i++)
         {
             long offset = (long)i * job.Cols;
-            double d = Row(job.A + offset, job.B + offset, job.Cols);
+            double d = typeof(T) == typeof(float)
+                ? LogitKullbackLeiblerRowSimd.Row((float*)(job.A + offset), (float*)(job.B + offset), job.Cols)
+                : Row(job.A + offset, job.B + offset, job.Cols);
             if (double.IsNaN(d)) { job.BadRow[chunk] = i; break; }
             if (job.PerRow != null) job.PerRow[i] = d;
             sum += d;

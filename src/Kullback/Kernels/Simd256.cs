@@ -33,7 +33,7 @@ internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P4));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P5));
         p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256.Create(1f));
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
         return Vector256.AndNot(p * scale, underflow);
     }
 
@@ -51,11 +51,13 @@ internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector256<float> mask) => mask.AsUInt32() != Vector256<uint>.Zero;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MaxAcross(Vector256<float> v)
     {
-        float m = v.GetElement(0);
-        for (int i = 1; i < Count; i++) m = MathF.Max(m, v.GetElement(i));
-        return m;
+        var m = Vector128.MaxNative(v.GetLower(), v.GetUpper());
+        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+        return m.ToScalar();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,7 +33,7 @@ internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P4));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P5));
         p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512.Create(1f));
-        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23).AsSingle();
         return Vector512.AndNot(p * scale, underflow);
     }
 
@@ -51,12 +51,8 @@ internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector512<float> mask) => mask.AsUInt32() != Vector512<uint>.Zero;
 
-    public static float MaxAcross(Vector512<float> v)
-    {
-        float m = v.GetElement(0);
-        for (int i = 1; i < Count; i++) m = MathF.Max(m, v.GetElement(i));
-        return m;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector512<float> v) => Simd256.MaxAcross(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SumAcross(Vector512<float> v)

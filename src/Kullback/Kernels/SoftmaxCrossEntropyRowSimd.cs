@@ -104,6 +104,7 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RowOutcome Hard<TV, TOps>(float* z, int cols, int y, double epsilon, float* weights, double weightSum, bool kullbackLeibler, float* gradient, double scale)
         where TV : struct where TOps : ISimdFloat<TV>
     {
@@ -136,6 +137,7 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
         return new RowOutcome { Loss = loss, Entropy = entropy, CrossEntropy = crossEntropy, Divergence = divergence };
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RowOutcome Soft<TV, TOps>(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
         where TV : struct where TOps : ISimdFloat<TV>
     {

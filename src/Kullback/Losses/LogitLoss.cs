@@ -101,6 +101,7 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk(Job job, int chunk)
     {
         int per = RowPartition.RowsPerChunk(job.Cols);
