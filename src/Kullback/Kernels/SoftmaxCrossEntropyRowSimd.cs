@@ -105,7 +105,7 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static RowOutcome Hard<TV, TOps>(float* z, int cols, int y, double epsilon, float* weights, double weightSum, bool kullbackLeibler, float* gradient, double scale)
+    internal static RowOutcome Hard<TV, TOps>(float* z, int cols, int y, double epsilon, float* weights, double weightSum, bool kullbackLeibler, float* gradient, double scale)
         where TV : struct where TOps : ISimdFloat<TV>
     {
         var fault = RowMaxSimd.Max<TV, TOps>(z, cols, out float m);
@@ -138,7 +138,7 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static RowOutcome Soft<TV, TOps>(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
+    internal static RowOutcome Soft<TV, TOps>(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
         where TV : struct where TOps : ISimdFloat<TV>
     {
         var fault = RowMaxSimd.Max<TV, TOps>(z, cols, out float m);
