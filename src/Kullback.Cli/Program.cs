@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).");
         // Verbs: one line each, one folder each.
         root.Subcommands.Add(Bench.BenchCommand.Create());
+        root.Subcommands.Add(Loss.LossCommand.Create());
         return root;
     }
 
