@@ -6,10 +6,9 @@ namespace Kullback.Kernels;
 /// </summary>
 internal static class FloatExp
 {
-    /// <summary>Below this eˣ is subnormal; the kernels return exactly 0 (relative to the row maximum e⁰ = 1 it is nothing).</summary>
+    /// <summary>Below this eˣ is subnormal; the kernels return exactly +0 (relative to the row maximum e⁰ = 1 it is nothing).
+    /// Arguments must be ≤ 88 (the kernels only ever pass z − max z ≤ 0).</summary>
     public const float Lowest = -87.33654f;
-    /// <summary>Above this eˣ overflows float (the kernels only ever pass x ≤ 0).</summary>
-    public const float Highest = 88.0f;
     /// <summary>log₂ e.</summary>
     public const float Log2E = 1.44269504088896341f;
     /// <summary>ln 2, high part (exact in float with trailing zero bits).</summary>

@@ -27,7 +27,7 @@ internal unsafe interface ISimdFloat<TV> where TV : struct
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
     /// <summary>max(a, b) as the hardware does it (NaN is detected separately).</summary>
     static abstract TV Max(TV a, TV b);
-    /// <summary>eˣ to about 2 ulp; exactly 0 below −87.3 (so e^−∞ = 0); arguments are ≤ 88.</summary>
+    /// <summary>eˣ to about 2 ulp; exactly +0 below −87.3 (so e^−∞ = 0); arguments must be ≤ 88.</summary>
     static abstract TV Exp(TV x);
     /// <summary>log x (x &gt; 0).</summary>
     static abstract TV Log(TV x);

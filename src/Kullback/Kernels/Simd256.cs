@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
 
@@ -21,9 +22,9 @@ internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; 2ⁿ built in the exponent bits.
+        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; then ·2ⁿ. Below −87.3 (and for −∞,
+        // where r is NaN) the result is forced to +0, so no subnormal ever enters a sum.
         var underflow = Vector256.LessThan(x, Vector256.Create(FloatExp.Lowest));
-        x = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(FloatExp.Lowest)), Vector256.Create(FloatExp.Highest));
         var n = Vector256.Round(x * Vector256.Create(FloatExp.Log2E));
         var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-FloatExp.Ln2Hi), x);
         r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-FloatExp.Ln2Lo), r);
@@ -33,8 +34,17 @@ internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P4));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(FloatExp.P5));
         p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256.Create(1f));
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
-        return Vector256.AndNot(p * scale, underflow);
+        Vector256<float> scaled;
+        if (Avx512F.VL.IsSupported)
+        {
+            scaled = Avx512F.VL.Scale(p, n);                              // vscalefps: p·2ⁿ in one instruction
+        }
+        else
+        {
+            var clamped = Vector256.MaxNative(n, Vector256.Create(-127f));     // keeps the exponent bits in range
+            scaled = p * Vector256.ShiftLeft(Vector256.ConvertToInt32Native(clamped) + Vector256.Create(127), 23).AsSingle();
+        }
+        return Vector256.AndNot(scaled, underflow);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

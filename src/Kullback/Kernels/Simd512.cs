@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
 
@@ -21,9 +22,9 @@ internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
-        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; 2ⁿ built in the exponent bits.
+        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; then ·2ⁿ. Below −87.3 (and for −∞,
+        // where r is NaN) the result is forced to +0, so no subnormal ever enters a sum.
         var underflow = Vector512.LessThan(x, Vector512.Create(FloatExp.Lowest));
-        x = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(FloatExp.Lowest)), Vector512.Create(FloatExp.Highest));
         var n = Vector512.Round(x * Vector512.Create(FloatExp.Log2E));
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-FloatExp.Ln2Hi), x);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-FloatExp.Ln2Lo), r);
@@ -33,8 +34,17 @@ internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P4));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(FloatExp.P5));
         p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512.Create(1f));
-        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23).AsSingle();
-        return Vector512.AndNot(p * scale, underflow);
+        Vector512<float> scaled;
+        if (Avx512F.IsSupported)
+        {
+            scaled = Avx512F.Scale(p, n);                              // vscalefps: p·2ⁿ in one instruction
+        }
+        else
+        {
+            var clamped = Vector512.MaxNative(n, Vector512.Create(-127f));     // keeps the exponent bits in range
+            scaled = p * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(clamped) + Vector512.Create(127), 23).AsSingle();
+        }
+        return Vector512.AndNot(scaled, underflow);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -108,41 +108,91 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         int start = chunk * per, end = Math.Min(job.Rows, start + per);
         var sums = new ChunkSums();
         int cols = job.Cols;
-        for (int i = start; i < end; i++)
-        {
-            T* z = job.Logits + (long)i * cols;
-            T* g = job.Gradient == null ? null : job.Gradient + (long)i * cols;
-            bool skip = job.Targets != null
-                ? job.HasIgnore && job.Targets[i] == job.IgnoreIndex
-                : job.Mask != null && !job.Mask[i];
-            RowOutcome row;
-            if (skip)
-            {
-                if (g != null) new Span<T>(g, cols).Clear();
-                row = default;
-            }
-            else
-            {
-                if (typeof(T) == typeof(float))
-                    row = job.Targets != null
-                        ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, job.Scale)
-                        : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, Tolerance, (float*)g, job.Scale);
-                else row = job.Targets != null
-                    ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
-                    : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
-                if (row.Fault != RowFault.None)
-                {
-                    sums.Fault = row.Fault; sums.BadRow = i;
-                    break;
-                }
-            }
-            sums.Loss += row.Loss; sums.Entropy += row.Entropy; sums.CrossEntropy += row.CrossEntropy; sums.Divergence += row.Divergence;
-            if (job.RowLoss != null) job.RowLoss[i] = row.Loss;
-            if (job.RowEntropy != null) job.RowEntropy[i] = row.Entropy;
-            if (job.RowCross != null) job.RowCross[i] = row.CrossEntropy;
-            if (job.RowDivergence != null) job.RowDivergence[i] = row.Divergence;
-        }
+        int i = start;
+        if (typeof(T) == typeof(float) && job.Targets != null && job.Weights == null && job.Epsilon == 0 && SoftmaxCrossEntropySmallRows.IsSupported(cols))
+            i = SmallRowBlocks(job, start, end, ref sums);
+        for (; i >= 0 && i < end; i++)
+            if (!OneRow(job, i, ref sums)) break;
         job.Sums[chunk] = sums;
+    }
+
+    /// <summary>Evaluates row i with the row kernels and adds it to the chunk sums; false (fault recorded) on a bad row.</summary>
+    private static bool OneRow(Job job, int i, ref ChunkSums sums)
+    {
+        int cols = job.Cols;
+        T* z = job.Logits + (long)i * cols;
+        T* g = job.Gradient == null ? null : job.Gradient + (long)i * cols;
+        bool skip = job.Targets != null
+            ? job.HasIgnore && job.Targets[i] == job.IgnoreIndex
+            : job.Mask != null && !job.Mask[i];
+        RowOutcome row;
+        if (skip)
+        {
+            if (g != null) new Span<T>(g, cols).Clear();
+            row = default;
+        }
+        else
+        {
+            if (typeof(T) == typeof(float))
+                row = job.Targets != null
+                    ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, job.Scale)
+                    : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, Tolerance, (float*)g, job.Scale);
+            else row = job.Targets != null
+                ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
+                : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
+            if (row.Fault != RowFault.None)
+            {
+                sums.Fault = row.Fault; sums.BadRow = i;
+                return false;
+            }
+        }
+        Add(job, i, row, ref sums);
+        return true;
+    }
+
+    private static void Add(Job job, int i, in RowOutcome row, ref ChunkSums sums)
+    {
+        sums.Loss += row.Loss; sums.Entropy += row.Entropy; sums.CrossEntropy += row.CrossEntropy; sums.Divergence += row.Divergence;
+        if (job.RowLoss != null) job.RowLoss[i] = row.Loss;
+        if (job.RowEntropy != null) job.RowEntropy[i] = row.Entropy;
+        if (job.RowCross != null) job.RowCross[i] = row.CrossEntropy;
+        if (job.RowDivergence != null) job.RowDivergence[i] = row.Divergence;
+    }
+
+    /// <summary>Runs whole blocks of 8 short rows through the block kernel; a block with an ignored row or a fault goes row
+    /// by row (which reports the fault). Returns the first row of the partial last block, left to the caller; −1 after a fault.</summary>
+    private static int SmallRowBlocks(Job job, int start, int end, ref ChunkSums sums)
+    {
+        const int B = SoftmaxCrossEntropySmallRows.BlockRows;
+        int cols = job.Cols;
+        int* rowOf = stackalloc int[B * 16];
+        int* colOf = stackalloc int[B * 16];
+        float* buffer = stackalloc float[B * 16];
+        double* loss = stackalloc double[B];
+        SoftmaxCrossEntropySmallRows.Tables(cols, rowOf, colOf);
+        int i = start;
+        for (; i + B <= end; i += B)
+        {
+            bool plain = true;
+            if (job.HasIgnore)
+                for (int r = 0; r < B; r++)
+                    if (job.Targets[i + r] == job.IgnoreIndex) plain = false;
+            float* z = (float*)(job.Logits + (long)i * cols);
+            float* g = job.Gradient == null ? null : (float*)(job.Gradient + (long)i * cols);
+            if (plain && SoftmaxCrossEntropySmallRows.Hard8(z, cols, job.Targets + i, rowOf, colOf, buffer, g, job.Scale, loss))
+            {
+                for (int r = 0; r < B; r++)
+                {
+                    // hard target, no smoothing: H(P) = 0 and H(P,Q) = D(P‖Q) = ℓ (clamped at 0 against rounding for D)
+                    double d = Math.Max(0, loss[r]);
+                    Add(job, i + r, new RowOutcome { Loss = job.KullbackLeibler ? d : loss[r], CrossEntropy = loss[r], Divergence = d }, ref sums);
+                }
+                continue;
+            }
+            for (int r = 0; r < B; r++)
+                if (!OneRow(job, i + r, ref sums)) return -1;
+        }
+        return i;
     }
 
     private static Exception FaultException(RowFault fault, int row, bool byIndex) => fault switch
