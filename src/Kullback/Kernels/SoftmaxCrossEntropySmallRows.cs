@@ -13,53 +13,27 @@ namespace Kullback.Kernels;
 /// s_r = Σ_c e_rc, ℓ_r = log s_r − (z_r,y_r − m_r)
 /// ∂ℓ/∂z = scale·(e/s_row − [c = y_row])   (contiguous, written straight into the gradient)
 /// </code>
-/// The plain case only (no weights, no smoothing, no ignored row in the block); anything else, and any fault, goes row by row.
+/// Probability targets likewise (<see cref="Soft8"/>). Plain cases only (no weights; class targets without smoothing or ignored
+/// rows in the block; probability targets without decomposition); anything else, and any fault, goes row by row.
 /// </summary>
 internal static unsafe class SoftmaxCrossEntropySmallRows
 {
-    /// <summary>Rows per block.</summary>
-    public const int BlockRows = 8;
-
-    /// <summary>Whether the block kernel runs here for rows of <paramref name="cols"/> classes.</summary>
-    public static bool IsSupported(int cols) => cols <= 16 && Avx2.IsSupported && Fma.IsSupported;
-
-    /// <summary>Fills rowOf[k·8 + j] = (8k + j) / C and colOf[k·8 + j] = (8k + j) mod C for the C vectors of a block.</summary>
-    public static void Tables(int cols, int* rowOf, int* colOf)
-    {
-        for (int i = 0; i < BlockRows * cols; i++) { rowOf[i] = i / cols; colOf[i] = i % cols; }
-    }
-
-    /// <summary>One block of 8 rows; writes the 8 row losses (and the gradient when not null). False on any fault.</summary>
+    /// <summary>One block of 8 rows with class-index targets; writes the 8 row losses (and the gradient when not null).
+    /// False on any fault (the caller then goes row by row, which reports it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Hard8(float* z, int cols, int* targets, int* rowOf, int* colOf, float* buffer, float* gradient, double scale, double* loss)
     {
-        var index = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * cols;
-        var m = Avx2.GatherVector256(z, index, 4);
-        var bad = ~Vector256.Equals(m, m);
-        for (int c = 1; c < cols; c++)
-        {
-            var v = Avx2.GatherVector256(z + c, index, 4);
-            m = Vector256.MaxNative(m, v);
-            bad |= ~Vector256.Equals(v, v);
-        }
-        bad |= Vector256.Equals(m, Vector256.Create(float.PositiveInfinity)) | Vector256.Equals(m, Vector256.Create(float.NegativeInfinity));
-        if (bad != Vector256<float>.Zero) return false;
-
+        var starts = SmallRowBlock.RowStarts(cols);
+        if (!SmallRowBlock.RowMax(z, cols, starts, out var m)) return false;
+        float* e = gradient != null ? gradient : buffer;           // exp(z − m) lands where the gradient will be
         for (int k = 0; k < cols; k++)
-        {
-            var mk = Avx2.PermuteVar8x32(m, Vector256.Load(rowOf + 8 * k));
-            Vector256.Store(Simd256.Exp(Vector256.Load(z + 8 * k) - mk), buffer + 8 * k);
-        }
-        var s = Avx2.GatherVector256(buffer, index, 4);
-        for (int c = 1; c < cols; c++) s += Avx2.GatherVector256(buffer + c, index, 4);
-
+            Vector256.Store(Simd256.Exp(Vector256.Load(z + 8 * k) - SmallRowBlock.Spread(m, rowOf, k)), e + 8 * k);
+        var s = SmallRowBlock.RowSum(e, cols, starts);
         var y = Vector256.Load(targets);
-        var zy = Avx2.GatherVector256(z, index + y, 4) - m;
-        var (sLo, sHi) = Vector256.Widen(s);
-        var (zLo, zHi) = Vector256.Widen(zy);
-        Vector256.Store(Vector256.Log(sLo) - zLo, loss);
-        Vector256.Store(Vector256.Log(sHi) - zHi, loss + 4);
-
+        var (zLo, zHi) = Vector256.Widen(Avx2.GatherVector256(z, starts + y, 4) - m);
+        var (logLo, logHi) = SmallRowBlock.LogWide(s);
+        Vector256.Store(logLo - zLo, loss);
+        Vector256.Store(logHi - zHi, loss + 4);
         if (gradient != null)
         {
             var alpha = Vector256.Create((float)scale) / s;
@@ -67,9 +41,55 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
             for (int k = 0; k < cols; k++)
             {
                 var rows = Vector256.Load(rowOf + 8 * k);
-                var g = Vector256.Load(buffer + 8 * k) * Avx2.PermuteVar8x32(alpha, rows);
+                var g = Vector256.Load(e + 8 * k) * Avx2.PermuteVar8x32(alpha, rows);
                 var hit = Vector256.Equals(Vector256.Load(colOf + 8 * k), Avx2.PermuteVar8x32(y, rows)).AsSingle();
                 Vector256.Store(g - (one & hit), gradient + 8 * k);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One block of 8 rows with probability targets p (no weights, no decomposition): ℓ_r = W_r·log s_r − Σ_c p̃_rc·(z_rc − m_r),
+    /// W_r = Σ_c p̃_rc. False on any fault, including a target row that is negative or not normalised within <paramref name="tolerance"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool Soft8(float* z, float* p, int cols, double epsilon, double tolerance, int* rowOf, float* buffer, float* shifted, float* gradient, double scale, double* loss)
+    {
+        var starts = SmallRowBlock.RowStarts(cols);
+        if (!SmallRowBlock.RowMax(z, cols, starts, out var m)) return false;
+        float* e = gradient != null ? gradient : buffer;
+        var keep = Vector256.Create((float)(1 - epsilon));
+        var b = Vector256.Create((float)(epsilon / cols));
+        var bad = Vector256<float>.Zero;
+        for (int k = 0; k < cols; k++)
+        {
+            var d = Vector256.Load(z + 8 * k) - SmallRowBlock.Spread(m, rowOf, k);
+            Vector256.Store(Simd256.Exp(d), e + 8 * k);
+            var pr = Vector256.Load(p + 8 * k);
+            bad |= ~Vector256.GreaterThanOrEqual(pr, Vector256<float>.Zero);
+            var pt = Vector256.FusedMultiplyAdd(pr, keep, b);
+            Vector256.Store(Simd256.ZeroWhereZero(pt, pt * d), shifted + 8 * k);
+        }
+        if (bad != Vector256<float>.Zero) return false;
+        var raw = SmallRowBlock.RowSum(p, cols, starts);
+        var off = Vector256.Abs(Vector256.Widen(raw).Lower - Vector256.Create(1.0)) | Vector256.Abs(Vector256.Widen(raw).Upper - Vector256.Create(1.0));
+        if (Vector256.GreaterThanAny(off, Vector256.Create(tolerance))) return false;
+        var s = SmallRowBlock.RowSum(e, cols, starts);
+        var a = SmallRowBlock.RowSum(shifted, cols, starts);
+        var w = Vector256.FusedMultiplyAdd(raw, keep, Vector256.Create((float)epsilon));   // W = Σ p̃ = (1 − ε)·Σp + ε
+        var (logLo, logHi) = SmallRowBlock.LogWide(s);
+        var (wLo, wHi) = Vector256.Widen(w);
+        var (aLo, aHi) = Vector256.Widen(a);
+        Vector256.Store(wLo * logLo - aLo, loss);
+        Vector256.Store(wHi * logHi - aHi, loss + 4);
+        if (gradient != null)
+        {
+            var alpha = Vector256.Create((float)scale) * w / s;
+            var sk = Vector256.Create((float)(scale * (1 - epsilon)));
+            var sb = Vector256.Create((float)(scale * epsilon / cols));
+            for (int k = 0; k < cols; k++)
+            {
+                var g = Vector256.Load(e + 8 * k) * SmallRowBlock.Spread(alpha, rowOf, k);
+                Vector256.Store(g - Vector256.FusedMultiplyAdd(Vector256.Load(p + 8 * k), sk, sb), gradient + 8 * k);
             }
         }
         return true;

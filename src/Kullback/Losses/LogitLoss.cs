@@ -21,7 +21,7 @@ internal enum LogitObjective
 internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>|Σ_c p_c − 1| allowed in a probability target row.</summary>
-    private static readonly double Tolerance = typeof(T) == typeof(float) ? 1e-3 : 1e-9;
+    private static readonly double Tolerance = typeof(T) == typeof(float) ? 1e-4 : 1e-6;
 
     private struct Job
     {
@@ -109,7 +109,8 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         var sums = new ChunkSums();
         int cols = job.Cols;
         int i = start;
-        if (typeof(T) == typeof(float) && job.Targets != null && job.Weights == null && job.Epsilon == 0 && SoftmaxCrossEntropySmallRows.IsSupported(cols))
+        bool blocks = job.Targets != null ? job.Epsilon == 0 : !job.Decompose && !job.KullbackLeibler;
+        if (typeof(T) == typeof(float) && job.Weights == null && blocks && SmallRowBlock.IsSupported(cols))
             i = SmallRowBlocks(job, start, end, ref sums);
         for (; i >= 0 && i < end; i++)
             if (!OneRow(job, i, ref sums)) break;
@@ -159,33 +160,40 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         if (job.RowDivergence != null) job.RowDivergence[i] = row.Divergence;
     }
 
-    /// <summary>Runs whole blocks of 8 short rows through the block kernel; a block with an ignored row or a fault goes row
-    /// by row (which reports the fault). Returns the first row of the partial last block, left to the caller; −1 after a fault.</summary>
+    /// <summary>Runs whole blocks of 8 short rows through the block kernels; a block with an ignored or masked row, or a fault,
+    /// goes row by row (which reports the fault). Returns the first row of the partial last block, left to the caller; −1 after a fault.</summary>
     private static int SmallRowBlocks(Job job, int start, int end, ref ChunkSums sums)
     {
-        const int B = SoftmaxCrossEntropySmallRows.BlockRows;
+        const int B = SmallRowBlock.Rows;
         int cols = job.Cols;
         int* rowOf = stackalloc int[B * 16];
         int* colOf = stackalloc int[B * 16];
         float* buffer = stackalloc float[B * 16];
+        float* shifted = stackalloc float[B * 16];
         double* loss = stackalloc double[B];
-        SoftmaxCrossEntropySmallRows.Tables(cols, rowOf, colOf);
+        SmallRowBlock.Tables(cols, rowOf, colOf);
         int i = start;
         for (; i + B <= end; i += B)
         {
             bool plain = true;
-            if (job.HasIgnore)
-                for (int r = 0; r < B; r++)
-                    if (job.Targets[i + r] == job.IgnoreIndex) plain = false;
+            for (int r = 0; r < B; r++)
+                if (job.Targets != null ? job.HasIgnore && job.Targets[i + r] == job.IgnoreIndex : job.Mask != null && !job.Mask[i + r]) plain = false;
             float* z = (float*)(job.Logits + (long)i * cols);
             float* g = job.Gradient == null ? null : (float*)(job.Gradient + (long)i * cols);
-            if (plain && SoftmaxCrossEntropySmallRows.Hard8(z, cols, job.Targets + i, rowOf, colOf, buffer, g, job.Scale, loss))
+            bool done = plain && (job.Targets != null
+                ? SoftmaxCrossEntropySmallRows.Hard8(z, cols, job.Targets + i, rowOf, colOf, buffer, g, job.Scale, loss)
+                : SoftmaxCrossEntropySmallRows.Soft8(z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, Tolerance, rowOf, buffer, shifted, g, job.Scale, loss));
+            if (done)
             {
                 for (int r = 0; r < B; r++)
                 {
-                    // hard target, no smoothing: H(P) = 0 and H(P,Q) = D(P‖Q) = ℓ (clamped at 0 against rounding for D)
-                    double d = Math.Max(0, loss[r]);
-                    Add(job, i + r, new RowOutcome { Loss = job.KullbackLeibler ? d : loss[r], CrossEntropy = loss[r], Divergence = d }, ref sums);
+                    if (job.Targets != null)
+                    {
+                        // hard target, no smoothing: H(P) = 0 and H(P,Q) = D(P‖Q) = ℓ (clamped at 0 against rounding for D)
+                        double d = Math.Max(0, loss[r]);
+                        Add(job, i + r, new RowOutcome { Loss = job.KullbackLeibler ? d : loss[r], CrossEntropy = loss[r], Divergence = d }, ref sums);
+                    }
+                    else Add(job, i + r, new RowOutcome { Loss = loss[r] }, ref sums);   // no decomposition requested
                 }
                 continue;
             }
