@@ -45,6 +45,10 @@ internal unsafe interface ISimdFloat<TV> where TV : struct
     static abstract TV LastLanes(int lanes);
     /// <summary>Whether any bit is set.</summary>
     static abstract bool AnyBitSet(TV mask);
+    /// <summary>min(a, b) as the hardware does it.</summary>
+    static abstract TV Min(TV a, TV b);
+    /// <summary>The smallest lane.</summary>
+    static abstract float MinAcross(TV v);
     /// <summary>The largest lane.</summary>
     static abstract float MaxAcross(TV v);
     /// <summary>The sum of the lanes, widened to double.</summary>

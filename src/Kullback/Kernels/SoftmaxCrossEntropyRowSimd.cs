@@ -141,10 +141,11 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
     internal static RowOutcome Soft<TV, TOps>(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
         where TV : struct where TOps : ISimdFloat<TV>
     {
+        bool logs = decompose || kullbackLeibler;
+        if (weights == null && epsilon == 0 && !logs) return SoftPlain<TV, TOps>(z, p, cols, tolerance, gradient, scale);
         var fault = RowMaxSimd.Max<TV, TOps>(z, cols, out float m);
         if (fault != RowFault.None) return RowOutcome.Faulted(fault);
         int k = TOps.Count;
-        bool logs = decompose || kullbackLeibler;
         TV vm = TOps.Broadcast(m), keepP = TOps.Broadcast((float)(1 - epsilon)), vb = TOps.Broadcast((float)(epsilon / cols));
         TV zero = TOps.Broadcast(0), bad = zero;
         TV aS = zero, aRaw = zero, aW = zero, aA = zero, aP = zero, aB = zero, aH = zero, aWH = zero;
@@ -198,6 +199,47 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
         if (!logs) crossEntropy = entropy = divergence = 0;
         if (gradient != null) SoftGradient<TV, TOps>(gradient, p, weights, cols, (float)(scale * sumWP / s), (float)(1 - epsilon), (float)(epsilon / cols), (float)scale);
         return new RowOutcome { Loss = loss, Entropy = entropy, CrossEntropy = crossEntropy, Divergence = divergence };
+    }
+
+    /// <summary>The common case of <see cref="Soft{TV, TOps}"/> (no weights, no smoothing, no decomposition) with the fewest
+    /// operations per element: ℓ = (Σ p)·log s − Σ p·(z − m); negative targets are found by a running minimum and NaN ones
+    /// by the row sum (which then fails the normalisation check).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static RowOutcome SoftPlain<TV, TOps>(float* z, float* p, int cols, double tolerance, float* gradient, double scale)
+        where TV : struct where TOps : ISimdFloat<TV>
+    {
+        var fault = RowMaxSimd.Max<TV, TOps>(z, cols, out float m);
+        if (fault != RowFault.None) return RowOutcome.Faulted(fault);
+        int k = TOps.Count;
+        TV vm = TOps.Broadcast(m), zero = TOps.Broadcast(0), least = zero;
+        TV aS = zero, aP = zero, aA = zero;
+        double s = 0, sumP = 0, sumPZ = 0;
+        int blk = 0;
+        for (int i = 0; i < cols; i += k)
+        {
+            bool last = i + k > cols;
+            int at = last ? cols - k : i;
+            TV d = TOps.Subtract(TOps.Load(z + at), vm);
+            TV e = TOps.Exp(d);
+            if (gradient != null) TOps.Store(gradient + at, e);
+            TV pr = TOps.Load(p + at);
+            least = TOps.Min(least, pr);
+            if (last) { TV mask = TOps.LastLanes(cols - i); e = TOps.Keep(mask, e); pr = TOps.Keep(mask, pr); }
+            aS = TOps.Add(aS, e);
+            aP = TOps.Add(aP, pr);
+            aA = TOps.Add(aA, TOps.ZeroWhereZero(pr, TOps.Multiply(pr, d)));
+            if (++blk == Block || i + k >= cols)
+            {
+                s += TOps.SumAcross(aS); sumP += TOps.SumAcross(aP); sumPZ += TOps.SumAcross(aA);
+                aS = aP = aA = zero;
+                blk = 0;
+            }
+        }
+        if (TOps.MinAcross(least) < 0) return RowOutcome.Faulted(RowFault.NegativeProbability);
+        if (!(Math.Abs(sumP - 1) <= tolerance)) return RowOutcome.Faulted(RowFault.NotNormalised);
+        double loss = sumP * Math.Log(s) - sumPZ;
+        if (gradient != null) SoftGradient<TV, TOps>(gradient, p, null, cols, (float)(scale * sumP / s), 1, 0, (float)scale);
+        return new RowOutcome { Loss = loss };
     }
 
     /// <summary>g ← g·alpha − scale·w∘((1 − ε)·p + ε/C) in place (g holds e = exp(z − m)).</summary>

@@ -208,7 +208,7 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         RowFault.LogitNotFinite => new ArgumentException($"logits row {row} holds NaN or +∞: logits must be finite or −∞", "logits"),
         RowFault.AllLogitsMasked => new ArgumentException($"logits row {row} is all −∞: softmax is undefined", "logits"),
         RowFault.NegativeProbability => new ArgumentException($"targetProbabilities row {row} holds a negative or NaN value: probabilities must be ≥ 0", "targetProbabilities"),
-        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g})", "targetProbabilities"),
+        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g}) or holds NaN", "targetProbabilities"),
         _ => new InvalidOperationException($"row {row}: fault {fault} ({(byIndex ? "index" : "probability")} targets)"),
     };
 

@@ -92,6 +92,9 @@ public unsafe class SimdRowKernelTests
                             a = k.Soft(pz, pp, cols, eps, wp, kl, true, 1e-3, v, 0.5);
                             NearRow(e, a, 1, what + " soft");
                             NearGradient(gs, gv, what + " soft");
+                            a = k.Soft(pz, pp, cols, eps, wp, kl, false, 1e-3, v, 0.5);   // without decomposition (the plain CE path)
+                            Near(e.Loss, a.Loss, 1, what + " soft, no decomposition");
+                            NearGradient(gs, gv, what + " soft, no decomposition");
                         }
                     }
                     // D = t/sa − log sa + log sb: a difference of O(1) terms, each good to float rounding
