@@ -88,4 +88,16 @@ public class ExtremeLogitTests
         Assert.Equal(0, r.CountedRows);
         Assert.Equal(new float[4], g);
     }
+
+    [Fact]
+    public void AnEmptyBatchCostsNothing()
+    {
+        foreach (var reduction in Enum.GetValues<LossReduction>())
+        {
+            var r = CrossEntropyLoss.Evaluate(ReadOnlySpan<float>.Empty, 0, 5, ReadOnlySpan<int>.Empty, Span<float>.Empty, new LossOptions { Reduction = reduction, Decompose = true });
+            Assert.Equal(new LossResult(0, 0, 0, 0, 0), r);
+            Assert.Equal(0, KullbackLeiblerLoss.Evaluate(ReadOnlySpan<double>.Empty, 0, 3, ReadOnlySpan<double>.Empty, Span<double>.Empty, new LossOptions { Reduction = reduction }).Loss);
+        }
+        Assert.Equal(0, Kullback.Kernels.LogitKullbackLeibler.Mean(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, 0, 7));
+    }
 }
