@@ -1,7 +1,8 @@
 using Kullback.Kernels;
 using Kullback.Losses;
+using Kullback.Tests.Losses;
 
-namespace Kullback.Tests.Losses;
+namespace Kullback.Tests.Kernels;
 
 /// <summary>D(softmax(a)‖softmax(b)) per row against PyTorch, and against the KL objective with P = softmax(a).</summary>
 public class LogitKullbackLeiblerTests
