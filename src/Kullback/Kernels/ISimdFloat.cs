@@ -1,8 +1,8 @@
 namespace Kullback.Kernels;
 
 /// <summary>
-/// The vector operations the fused float row kernels need, implemented once per width (<see cref="Simd512"/>,
-/// <see cref="Simd256"/>) so each kernel is written once, generic over the width; the JIT specialises every call.
+/// The vector operations the fused float row kernels need, implemented once per width (<see cref="FloatSimd512"/>,
+/// <see cref="FloatSimd256"/>) so each kernel is written once, generic over the width; the JIT specialises every call.
 /// </summary>
 /// <typeparam name="TV">The vector type (Vector512&lt;float&gt; or Vector256&lt;float&gt;).</typeparam>
 internal unsafe interface ISimdFloat<TV> where TV : struct

@@ -14,8 +14,8 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
 
     public static double Row(float* a, float* b, int cols)
     {
-        if (Simd512.IsSupported && cols >= 16) return Row<Vector512<float>, Simd512>(a, b, cols);
-        if (Simd256.IsSupported && cols >= 8) return Row<Vector256<float>, Simd256>(a, b, cols);
+        if (FloatSimd512.IsSupported && cols >= 16) return Row<Vector512<float>, FloatSimd512>(a, b, cols);
+        if (FloatSimd256.IsSupported && cols >= 8) return Row<Vector256<float>, FloatSimd256>(a, b, cols);
         return LogitKullbackLeibler.Row(a, b, cols);
     }
 

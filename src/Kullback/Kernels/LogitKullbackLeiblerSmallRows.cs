@@ -20,10 +20,10 @@ internal static unsafe class LogitKullbackLeiblerSmallRows
         {
             var da = Vector256.Load(a + 8 * k) - SmallRowBlock.Spread(ma, rowOf, k);
             var db = Vector256.Load(b + 8 * k) - SmallRowBlock.Spread(mb, rowOf, k);
-            var x = Simd256.Exp(da);
+            var x = FloatSimd256.Exp(da);
             Vector256.Store(x, ea + 8 * k);
-            Vector256.Store(Simd256.Exp(db), eb + 8 * k);
-            Vector256.Store(Simd256.ZeroWhereZero(x, x * (da - db)), t + 8 * k);
+            Vector256.Store(FloatSimd256.Exp(db), eb + 8 * k);
+            Vector256.Store(FloatSimd256.ZeroWhereZero(x, x * (da - db)), t + 8 * k);
         }
         var sa = SmallRowBlock.RowSum(ea, cols, starts);
         var (logALo, logAHi) = SmallRowBlock.LogWide(sa);

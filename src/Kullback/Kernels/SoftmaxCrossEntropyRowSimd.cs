@@ -16,20 +16,20 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
     /// <summary>Class-index target y; dispatches on the widest vector that fits the row.</summary>
     public static RowOutcome Hard(float* z, int cols, int y, double epsilon, float* weights, double weightSum, bool kullbackLeibler, float* gradient, double scale)
     {
-        if (Simd512.IsSupported && cols >= 16)
-            return Hard<System.Runtime.Intrinsics.Vector512<float>, Simd512>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
-        if (Simd256.IsSupported && cols >= 8)
-            return Hard<System.Runtime.Intrinsics.Vector256<float>, Simd256>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
+        if (FloatSimd512.IsSupported && cols >= 16)
+            return Hard<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
+        if (FloatSimd256.IsSupported && cols >= 8)
+            return Hard<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
         return SoftmaxCrossEntropyRow.Hard(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
     }
 
     /// <summary>Probability target row p; dispatches on the widest vector that fits the row.</summary>
     public static RowOutcome Soft(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
     {
-        if (Simd512.IsSupported && cols >= 16)
-            return Soft<System.Runtime.Intrinsics.Vector512<float>, Simd512>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
-        if (Simd256.IsSupported && cols >= 8)
-            return Soft<System.Runtime.Intrinsics.Vector256<float>, Simd256>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
+        if (FloatSimd512.IsSupported && cols >= 16)
+            return Soft<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
+        if (FloatSimd256.IsSupported && cols >= 8)
+            return Soft<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
         return SoftmaxCrossEntropyRow.Soft(z, p, cols, epsilon, weights, kullbackLeibler, tolerance, gradient, scale);
     }
 

@@ -27,7 +27,7 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
         if (!SmallRowBlock.RowMax(z, cols, starts, out var m)) return false;
         float* e = gradient != null ? gradient : buffer;           // exp(z − m) lands where the gradient will be
         for (int k = 0; k < cols; k++)
-            Vector256.Store(Simd256.Exp(Vector256.Load(z + 8 * k) - SmallRowBlock.Spread(m, rowOf, k)), e + 8 * k);
+            Vector256.Store(FloatSimd256.Exp(Vector256.Load(z + 8 * k) - SmallRowBlock.Spread(m, rowOf, k)), e + 8 * k);
         var s = SmallRowBlock.RowSum(e, cols, starts);
         var y = Vector256.Load(targets);
         var (zLo, zHi) = Vector256.Widen(Avx2.GatherVector256(z, starts + y, 4) - m);
@@ -63,11 +63,11 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
         for (int k = 0; k < cols; k++)
         {
             var d = Vector256.Load(z + 8 * k) - SmallRowBlock.Spread(m, rowOf, k);
-            Vector256.Store(Simd256.Exp(d), e + 8 * k);
+            Vector256.Store(FloatSimd256.Exp(d), e + 8 * k);
             var pr = Vector256.Load(p + 8 * k);
             bad |= ~Vector256.GreaterThanOrEqual(pr, Vector256<float>.Zero);
             var pt = Vector256.FusedMultiplyAdd(pr, keep, b);
-            Vector256.Store(Simd256.ZeroWhereZero(pt, pt * d), shifted + 8 * k);
+            Vector256.Store(FloatSimd256.ZeroWhereZero(pt, pt * d), shifted + 8 * k);
         }
         if (bad != Vector256<float>.Zero) return false;
         var raw = SmallRowBlock.RowSum(p, cols, starts);

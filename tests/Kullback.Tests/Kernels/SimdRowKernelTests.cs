@@ -15,10 +15,10 @@ public unsafe class SimdRowKernelTests
     {
         var list = new List<(string, int, HardKernel, SoftKernel, KlKernel)>();
         list.Add(("dispatch", 1, SoftmaxCrossEntropyRowSimd.Hard, SoftmaxCrossEntropyRowSimd.Soft, LogitKullbackLeiblerRowSimd.Row));
-        if (Simd256.IsSupported)
-            list.Add(("256", 8, SoftmaxCrossEntropyRowSimd.Hard<Vector256<float>, Simd256>, SoftmaxCrossEntropyRowSimd.Soft<Vector256<float>, Simd256>, LogitKullbackLeiblerRowSimd.Row<Vector256<float>, Simd256>));
-        if (Simd512.IsSupported)
-            list.Add(("512", 16, SoftmaxCrossEntropyRowSimd.Hard<Vector512<float>, Simd512>, SoftmaxCrossEntropyRowSimd.Soft<Vector512<float>, Simd512>, LogitKullbackLeiblerRowSimd.Row<Vector512<float>, Simd512>));
+        if (FloatSimd256.IsSupported)
+            list.Add(("256", 8, SoftmaxCrossEntropyRowSimd.Hard<Vector256<float>, FloatSimd256>, SoftmaxCrossEntropyRowSimd.Soft<Vector256<float>, FloatSimd256>, LogitKullbackLeiblerRowSimd.Row<Vector256<float>, FloatSimd256>));
+        if (FloatSimd512.IsSupported)
+            list.Add(("512", 16, SoftmaxCrossEntropyRowSimd.Hard<Vector512<float>, FloatSimd512>, SoftmaxCrossEntropyRowSimd.Soft<Vector512<float>, FloatSimd512>, LogitKullbackLeiblerRowSimd.Row<Vector512<float>, FloatSimd512>));
         return list;
     }
 

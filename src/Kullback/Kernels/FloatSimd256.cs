@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Kullback.Kernels;
 
 /// <summary>The 256-bit float operations of the fused row kernels (AVX2 + FMA).</summary>
-internal readonly unsafe struct Simd256 : ISimdFloat<Vector256<float>>
+internal readonly unsafe struct FloatSimd256 : ISimdFloat<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
     public static bool IsSupported => Vector256.IsHardwareAccelerated;

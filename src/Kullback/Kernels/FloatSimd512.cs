@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Kullback.Kernels;
 
 /// <summary>The 512-bit float operations of the fused row kernels (AVX-512).</summary>
-internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
+internal readonly unsafe struct FloatSimd512 : ISimdFloat<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
@@ -64,7 +64,7 @@ internal readonly unsafe struct Simd512 : ISimdFloat<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector512<float> mask) => mask.AsUInt32() != Vector512<uint>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float MaxAcross(Vector512<float> v) => Simd256.MaxAcross(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
+    public static float MaxAcross(Vector512<float> v) => FloatSimd256.MaxAcross(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SumAcross(Vector512<float> v)
