@@ -1,0 +1,85 @@
+using System.Numerics;
+using Kullback.Kernels;
+
+namespace Kullback.Measures;
+
+/// <summary>
+/// Cross-entropy H(P,Q) = −Σ_i p_i log q_i = H(P) + D(P‖Q): the expected code length of P's outcomes under Q.
+/// Conventions: p_i = 0 terms are 0 (whatever q_i); p_i &gt; 0 with q_i = 0 gives +∞ (never NaN); rounding below 0 is
+/// clamped to 0. With P a class index k it is −log q_k, the classifier's loss.
+/// In nats unless a <see cref="LogBase"/> is given. Inputs in any form: probabilities, logits (log space: max shift,
+/// log-sum-exp, −∞ legal) or a class index. Exceptions are raised before any work; messages name argument, index, value.
+/// </summary>
+public static class CrossEntropy
+{
+    /// <summary>H(P,Q) = −Σ_i p_i log q_i of probabilities.</summary>
+    /// <param name="p">P: probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
+    /// <param name="q">Q: probabilities over the same classes.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">Use p_i / Σ p_j and q_i / Σ q_j instead of rejecting sums that are not 1.</param>
+    /// <returns>H(P,Q) in <paramref name="unit"/>.</returns>
+    /// <exception cref="ArgumentException">Empty input, length mismatch, NaN, ±∞ or negative values, or a sum that is not 1.</exception>
+    public static double Of(ReadOnlySpan<double> p, ReadOnlySpan<double> q, LogBase unit = default, bool normalize = false) =>
+        Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
+
+    /// <summary>H(P,Q) = −Σ_i p_i log q_i of float probabilities, accumulated in double.</summary>
+    /// <param name="p">P: probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
+    /// <param name="q">Q: probabilities over the same classes.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">Use p_i / Σ p_j and q_i / Σ q_j instead of rejecting sums that are not 1.</param>
+    /// <returns>H(P,Q) in <paramref name="unit"/>.</returns>
+    /// <exception cref="ArgumentException">Empty input, length mismatch, NaN, ±∞ or negative values, or a sum that is not 1.</exception>
+    public static double Of(ReadOnlySpan<float> p, ReadOnlySpan<float> q, LogBase unit = default, bool normalize = false) =>
+        Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
+
+    /// <summary>H(P,Q) = −Σ_i p_i log q_i of distributions in any form (probabilities, logits, class index).</summary>
+    /// <param name="p">P.</param>
+    /// <param name="q">Q, over the same number of classes.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">For probabilities: normalise instead of rejecting sums that are not 1.</param>
+    /// <returns>H(P,Q) in <paramref name="unit"/>.</returns>
+    /// <exception cref="ArgumentException">Invalid input; the message names the argument, index and value.</exception>
+    public static double Of<T>(CategoricalSpan<T> p, CategoricalSpan<T> q, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        unit.FromNats(PairMeasure.Nats<CrossEntropyKernel, T>(p, q, normalize));
+
+    /// <summary>
+    /// H(P,Q) for every row r of row-major N×C probability matrices P and Q, written to <paramref name="perRow"/>;
+    /// returns the mean over rows (1/N) Σ_r.
+    /// </summary>
+    /// <param name="p">N·C probabilities of P, row after row.</param>
+    /// <param name="q">N·C probabilities of Q, row after row.</param>
+    /// <param name="columns">C, the number of classes.</param>
+    /// <param name="perRow">N outputs, or empty for the mean only.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">Normalise each row instead of rejecting sums that are not 1.</param>
+    /// <returns>The mean over rows.</returns>
+    /// <exception cref="ArgumentException">Bad shapes or a bad row (named as p[row, column] / q[row, column]).</exception>
+    public static double OfRows(ReadOnlySpan<double> p, ReadOnlySpan<double> q, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
+        OfRows(CategoricalRows.Probabilities(p, columns), CategoricalRows.Probabilities(q, columns), perRow, unit, normalize);
+
+    /// <summary>H(P,Q) for every row of row-major N×C float matrices (accumulated in double); returns the mean over rows.</summary>
+    /// <param name="p">N·C probabilities of P, row after row.</param>
+    /// <param name="q">N·C probabilities of Q, row after row.</param>
+    /// <param name="columns">C, the number of classes.</param>
+    /// <param name="perRow">N outputs, or empty for the mean only.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">Normalise each row instead of rejecting sums that are not 1.</param>
+    /// <returns>The mean over rows.</returns>
+    /// <exception cref="ArgumentException">Bad shapes or a bad row (named as p[row, column] / q[row, column]).</exception>
+    public static double OfRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
+        OfRows(CategoricalRows.Probabilities(p, columns), CategoricalRows.Probabilities(q, columns), perRow, unit, normalize);
+
+    /// <summary>H(P,Q) for every row of N pairs of distributions in any form; returns the mean over rows.</summary>
+    /// <param name="p">The rows of P.</param>
+    /// <param name="q">The rows of Q (same N and C).</param>
+    /// <param name="perRow">N outputs, or empty for the mean only.</param>
+    /// <param name="unit">The logarithm base (nats by default).</param>
+    /// <param name="normalize">For probabilities: normalise each row instead of rejecting sums that are not 1.</param>
+    /// <returns>The mean over rows.</returns>
+    /// <exception cref="ArgumentException">Bad shapes or a bad row (named as p[row, column] / q[row, column]).</exception>
+    public static double OfRows<T>(CategoricalRows<T> p, CategoricalRows<T> q, Span<double> perRow, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        PairMeasure.Rows<CrossEntropyKernel, T>(p, q, perRow, unit, normalize);
+
+}
