@@ -79,7 +79,7 @@ public static class Histograms
             throw new ArgumentException($"{counts.Length} counts for {edges.Length - 1} bins", nameof(counts));
         var p = new double[counts.Length];
         PlugInEstimators.Probabilities(counts, alpha, p);
-        var h = new NeumaierSum();
+        var h = new Kernels.CompensatedSum();
         for (int i = 0; i < p.Length; i++)
             if (p[i] > 0) h.Add(-p[i] * Math.Log(p[i] / (edges[i + 1] - edges[i])));
         return h.Value;

@@ -62,18 +62,15 @@ public static class NearestNeighbourEstimators
 
     private static double SumLogDistances(ReadOnlySpan<double> distances, string what, int k)
     {
-        // Neumaier-compensated Σ log εᵢ: the sum decides the estimate.
-        double sum = 0, c = 0;
+        // Compensated Σ log εᵢ: the sum decides the estimate.
+        var sum = new Kernels.CompensatedSum();
         for (int i = 0; i < distances.Length; i++)
         {
             if (distances[i] == 0)
                 throw new ArgumentException($"point {i} has its {k}-th neighbour in {what} at distance 0 (repeated values); " +
                     "kNN estimators need continuous data: use a larger k, the histogram method, or treat the column as categorical");
-            double x = Math.Log(distances[i]);
-            double t = sum + x;
-            c += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
-            sum = t;
+            sum.Add(Math.Log(distances[i]));
         }
-        return sum + c;
+        return sum.Value;
     }
 }

@@ -1,3 +1,5 @@
+using Kullback.Measures;
+
 namespace Kullback.Estimation;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Kullback.Estimation;
 /// p̂ᵢ = (cᵢ + α) / (N + K·α), where N = Σ cᵢ and K the number of categories. α = 0 is no smoothing,
 /// α = 1 Laplace, α = ½ Jeffreys (Krichevsky–Trofimov), any α ≥ 0 allowed. Results in nats; 0·log 0 = 0.
 /// Without smoothing, a category counted in P but never in Q makes D(P‖Q) = +∞ (see <see cref="FirstUnsupportedCategory"/>).
+/// The measures themselves are those of <see cref="Kullback.Measures"/> applied to p̂ and q̂.
 /// </summary>
 public static class PlugInEstimators
 {
@@ -21,7 +24,7 @@ public static class PlugInEstimators
         if (!(alpha >= 0) || double.IsInfinity(alpha)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "smoothing α must be finite and ≥ 0");
         if (destination.Length < counts.Length)
             throw new ArgumentException($"destination holds {destination.Length}; {counts.Length} are needed", nameof(destination));
-        var total = new NeumaierSum();
+        var total = new Kernels.CompensatedSum();
         for (int i = 0; i < counts.Length; i++)
         {
             if (!(counts[i] >= 0) || double.IsInfinity(counts[i]))
@@ -42,9 +45,7 @@ public static class PlugInEstimators
     {
         var p = new double[counts.Length];
         Probabilities(counts, alpha, p);
-        var h = new NeumaierSum();
-        foreach (var pi in p) if (pi > 0) h.Add(-pi * Math.Log(pi));
-        double entropy = Math.Max(0, h.Value);
+        double entropy = Measures.Entropy.Of(p);
         if (!millerMadow) return entropy;
         double n = 0, observed = 0;
         foreach (var c in counts)
@@ -63,14 +64,7 @@ public static class PlugInEstimators
     public static double KullbackLeibler(ReadOnlySpan<double> countsP, ReadOnlySpan<double> countsQ, double alpha = 0)
     {
         var (p, q) = Both(countsP, countsQ, alpha);
-        var d = new NeumaierSum();
-        for (int i = 0; i < p.Length; i++)
-        {
-            if (p[i] == 0) continue;
-            if (q[i] == 0) return double.PositiveInfinity;
-            d.Add(p[i] * Math.Log(p[i] / q[i]));
-        }
-        return Math.Max(0, d.Value);
+        return Measures.KullbackLeibler.Divergence(p, q);
     }
 
     /// <summary>
@@ -80,14 +74,7 @@ public static class PlugInEstimators
     public static double JensenShannon(ReadOnlySpan<double> countsP, ReadOnlySpan<double> countsQ, double alpha = 0)
     {
         var (p, q) = Both(countsP, countsQ, alpha);
-        var js = new NeumaierSum();
-        for (int i = 0; i < p.Length; i++)
-        {
-            double m = 0.5 * (p[i] + q[i]);
-            if (p[i] > 0) js.Add(0.5 * p[i] * Math.Log(p[i] / m));
-            if (q[i] > 0) js.Add(0.5 * q[i] * Math.Log(q[i] / m));
-        }
-        return Math.Clamp(js.Value, 0, Math.Log(2));
+        return Measures.JensenShannon.Divergence(p, q);
     }
 
     /// <summary>
@@ -98,14 +85,7 @@ public static class PlugInEstimators
     public static double PopulationStabilityIndex(ReadOnlySpan<double> countsP, ReadOnlySpan<double> countsQ, double alpha = 0)
     {
         var (p, q) = Both(countsP, countsQ, alpha);
-        var psi = new NeumaierSum();
-        for (int i = 0; i < p.Length; i++)
-        {
-            if (p[i] == q[i]) continue;
-            if (p[i] == 0 || q[i] == 0) return double.PositiveInfinity;
-            psi.Add((p[i] - q[i]) * Math.Log(p[i] / q[i]));
-        }
-        return Math.Max(0, psi.Value);
+        return Measures.KullbackLeibler.Divergence(p, q) + Measures.KullbackLeibler.Reverse(p, q);
     }
 
     /// <summary>The first category counted in P (cᴾᵢ &gt; 0) but never in Q (cᑫᵢ = 0), or −1: with α = 0 it makes D(P‖Q) = +∞.</summary>
