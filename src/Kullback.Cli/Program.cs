@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).");
         // Verbs: one line each, one folder each.
+        root.Subcommands.Add(Compare.CompareCommand.Create());
         return root;
     }
 
