@@ -55,7 +55,8 @@ internal sealed class SampleTable
 
     /// <summary>Reads an .npy file or CSV (any other extension).</summary>
     /// <param name="path">The file.</param>
-    /// <param name="header">true/false, or null to detect: the first row is a header when one of its cells is not a number but the cell below it is.</param>
+    /// <param name="header">true/false, or null to detect: the first row is a header when one of its cells is not a number but the cell below it is
+    /// (so a file of text columns only needs --header yes).</param>
     /// <exception cref="InvalidDataException">Empty input, ragged rows, NaN or empty numeric cells, unsupported NPY.</exception>
     public static SampleTable Read(string path, bool? header)
     {
@@ -102,7 +103,9 @@ internal sealed class SampleTable
         }
         if (cells.Count == 0) throw new InvalidDataException($"{path}: empty input, no rows");
         int cols = cells[0].Length;
-        bool hasHeader = header ?? (cells.Count > 1 && Enumerable.Range(0, cols).Any(c => !IsNumber(cells[0][c]) && IsNumber(cells[1][c])));
+        bool hasHeader = header ?? (cells.Count > 1
+            ? Enumerable.Range(0, cols).Any(c => !IsNumber(cells[0][c]) && IsNumber(cells[1][c]))
+            : cells[0].All(c => !IsNumber(c))); // a lone row of names is a header without data
         string[] names = hasHeader ? cells[0] : Enumerable.Range(0, cols).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
         int first = hasHeader ? 1 : 0;
         int rows = cells.Count - first;
