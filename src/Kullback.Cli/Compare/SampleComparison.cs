@@ -118,8 +118,8 @@ internal sealed class SampleComparison
                 var a = Gather(_a!, indexA);
                 var b = Gather(_b!, indexB);
                 int d = _dimensions, k = _settings.K;
-                return new SampleMeasures(NearestNeighbourEstimators.KullbackLeibler(a, b, d, k), NearestNeighbourEstimators.KullbackLeibler(b, a, d, k),
-                    null, null, NearestNeighbourEstimators.Entropy(a, d, k), NearestNeighbourEstimators.Entropy(b, d, k));
+                var (ha, hb, dab, dba) = NearestNeighbourEstimators.Compare(a, b, d, k);
+                return new SampleMeasures(dab, dba, null, null, ha, hb);
             }
         }
     }

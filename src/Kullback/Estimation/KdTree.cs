@@ -3,8 +3,9 @@ namespace Kullback.Estimation;
 /// <summary>
 /// An exact k-d tree over n points in d dimensions (Euclidean distance), built once and queried for the distance to
 /// the k-th nearest neighbour. Splits are at the median of the widest dimension; leaves hold up to
-/// <see cref="LeafSize"/> points; a query visits the far side of a split only when the splitting plane is closer than
-/// the current k-th distance, so the answer equals brute force exactly.
+/// <see cref="LeafSize"/> points; a query visits the far side of a split only when the squared distance from the query
+/// to that cell (kept incrementally per dimension, Arya &amp; Mount 1993) is within the current k-th distance, and stops
+/// summing a point's coordinates once the partial distance exceeds it, so the answer equals brute force exactly.
 /// </summary>
 public sealed class KdTree
 {
@@ -54,7 +55,7 @@ public sealed class KdTree
     /// <param name="query">A point with <see cref="Dimensions"/> coordinates.</param>
     /// <param name="k">Which neighbour: 1 is the nearest. Range: 1 ≤ k ≤ number of candidate points.</param>
     /// <param name="exclude">Original index of a tree point to skip (the query itself), or −1.</param>
-    /// <param name="scratch">Work space of length ≥ k (holds squared distances, sorted).</param>
+    /// <param name="scratch">Work space of length ≥ k + <see cref="Dimensions"/> (sorted squared distances, cell offsets).</param>
     /// <exception cref="ArgumentOutOfRangeException">k outside its range, or scratch too short.</exception>
     public double KthNeighbourDistance(ReadOnlySpan<double> query, int k, int exclude, Span<double> scratch)
     {
@@ -63,10 +64,13 @@ public sealed class KdTree
             throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [1, {candidates}]");
         if (query.Length != Dimensions)
             throw new ArgumentException($"query has {query.Length} coordinates; the tree has {Dimensions}", nameof(query));
-        if (scratch.Length < k) throw new ArgumentOutOfRangeException(nameof(scratch), scratch.Length, $"scratch must hold k = {k} values");
+        if (scratch.Length < k + Dimensions)
+            throw new ArgumentOutOfRangeException(nameof(scratch), scratch.Length, $"scratch must hold k + dimensions = {k + Dimensions} values");
         var best = scratch[..k];
         best.Fill(double.PositiveInfinity);
-        Search(0, query, exclude, best);
+        var offsets = scratch.Slice(k, Dimensions);
+        offsets.Clear();
+        Search(0, query, exclude, best, offsets, 0);
         return Math.Sqrt(best[k - 1]);
     }
 
@@ -76,7 +80,15 @@ public sealed class KdTree
     /// row i is tree point i and is skipped as its own neighbour (leave-one-out).
     /// </summary>
     /// <exception cref="ArgumentException">Shapes disagree, or k is outside [1, candidates].</exception>
-    public void KthNeighbourDistances(ReadOnlySpan<double> queries, int k, bool queriesAreTreePoints, Span<double> distances)
+    public void KthNeighbourDistances(ReadOnlySpan<double> queries, int k, bool queriesAreTreePoints, Span<double> distances) =>
+        KthNeighbourDistances(queries, k, queriesAreTreePoints, distances, queriesAreTreePoints ? _index : null);
+
+    /// <summary>The original indices of the points in tree order: neighbouring positions are close in space.</summary>
+    internal int[] TreeOrder => _index;
+
+    /// <summary>As the public overload, visiting the queries in <paramref name="order"/> (e.g. another tree's
+    /// <see cref="TreeOrder"/>) so that consecutive searches touch the same cells; results are unchanged.</summary>
+    internal void KthNeighbourDistances(ReadOnlySpan<double> queries, int k, bool queriesAreTreePoints, Span<double> distances, int[]? order)
     {
         if (queries.Length % Dimensions != 0)
             throw new ArgumentException($"queries has {queries.Length} values, not a multiple of {Dimensions} dimensions", nameof(queries));
@@ -90,11 +102,14 @@ public sealed class KdTree
         var q = queries.ToArray();
         var result = new double[m];
         int d = Dimensions;
-        Parallel.For(0, (m + 255) / 256, () => new double[k], (block, _, scratch) =>
+        Parallel.For(0, (m + 255) / 256, () => new double[k + d], (block, _, scratch) =>
         {
             int end = Math.Min(m, (block + 1) * 256);
-            for (int i = block * 256; i < end; i++)
+            for (int j = block * 256; j < end; j++)
+            {
+                int i = order is null ? j : order[j];
                 result[i] = KthNeighbourDistance(q.AsSpan(i * d, d), k, queriesAreTreePoints ? i : -1, scratch);
+            }
             return scratch;
         }, _ => { });
         result.CopyTo(distances);
@@ -163,7 +178,7 @@ public sealed class KdTree
         for (int j = 0; j < d; j++) (_points[a * d + j], _points[b * d + j]) = (_points[b * d + j], _points[a * d + j]);
     }
 
-    private void Search(int id, ReadOnlySpan<double> q, int exclude, Span<double> best)
+    private void Search(int id, ReadOnlySpan<double> q, int exclude, Span<double> best, Span<double> offsets, double cellDistance)
     {
         ref readonly var node = ref _nodes[id];
         if (node.Left < 0)
@@ -173,21 +188,29 @@ public sealed class KdTree
             {
                 if (_index[i] == exclude) continue;
                 var p = _points.AsSpan(i * d, d);
-                double s = 0;
-                for (int j = 0; j < d; j++)
+                double worst = best[^1], s = 0;
+                for (int j = 0; j < d && s < worst; j++)
                 {
                     double t = p[j] - q[j];
                     s += t * t;
                 }
-                if (s < best[^1]) Insert(best, s);
+                if (s < worst) Insert(best, s);
             }
             return;
         }
-        double diff = q[node.Dim] - node.Split;
+        int dim = node.Dim;
+        double diff = q[dim] - node.Split;
         int near = diff < 0 ? node.Left : node.Right;
         int far = diff < 0 ? node.Right : node.Left;
-        Search(near, q, exclude, best);
-        if (diff * diff <= best[^1]) Search(far, q, exclude, best);
+        Search(near, q, exclude, best, offsets, cellDistance);
+        double old = offsets[dim];
+        double farDistance = cellDistance - old * old + diff * diff;
+        if (farDistance <= best[^1])
+        {
+            offsets[dim] = diff;
+            Search(far, q, exclude, best, offsets, farDistance);
+            offsets[dim] = old;
+        }
     }
 
     private static void Insert(Span<double> best, double s)

@@ -58,6 +58,18 @@ public class NearestNeighbourEstimatorsTests
     }
 
     [Fact]
+    public void CombinedCompareEqualsTheSeparateEstimators()
+    {
+        var p = Gaussian(700, 3, 0, 1, 1);
+        var q = Gaussian(500, 3, 0.2, 1.3, 2);
+        var (hp, hq, dpq, dqp) = NearestNeighbourEstimators.Compare(p, q, 3, 2);
+        Assert.Equal(NearestNeighbourEstimators.Entropy(p, 3, 2), hp, 1e-12);
+        Assert.Equal(NearestNeighbourEstimators.Entropy(q, 3, 2), hq, 1e-12);
+        Assert.Equal(NearestNeighbourEstimators.KullbackLeibler(p, q, 3, 2), dpq, 1e-12);
+        Assert.Equal(NearestNeighbourEstimators.KullbackLeibler(q, p, 3, 2), dqp, 1e-12);
+    }
+
+    [Fact]
     public void RepeatedPointsAreAClearError()
     {
         double[] x = [1, 1, 1, 2, 3];
