@@ -32,10 +32,11 @@ public static class CompareCommand
         var confidence = new Option<double>("--confidence") { Description = "Interval level", DefaultValueFactory = _ => 0.95 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap resampling" };
         var json = new Option<bool>("--json") { Description = "One JSON object instead of a table" };
+        var report = new Option<string?>("--report") { Description = "Write an HTML report with both distributions overlaid into this folder (samples only)" };
 
         var cmd = new Command("compare", "Compare two distributions from data: D(A‖B), D(B‖A), JS, PSI, H(A), H(B) from samples, or per-token KL between two models' logits (--logits).");
         foreach (var a in new Argument[] { files }) cmd.Arguments.Add(a);
-        foreach (var o in new Option[] { logits, tokens, threads, column, method, bins, edges, k, smoothing, millerMadow, header, bootstrap, confidence, seed, json })
+        foreach (var o in new Option[] { logits, tokens, threads, column, method, bins, edges, k, smoothing, millerMadow, header, bootstrap, confidence, seed, json, report })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
@@ -44,7 +45,10 @@ public static class CompareCommand
             int t = parse.GetValue(threads);
             if (t < 1) throw new UsageException($"--threads {t}: must be ≥ 1");
             if (parse.GetValue(logits))
+            {
+                if (parse.GetValue(report) is not null) throw new UsageException("--report draws sample distributions; it is not available with --logits");
                 return LogitsMode.Run(paths[0], paths[1], parse.GetValue(tokens), t, parse.GetValue(json), output);
+            }
             if (parse.GetValue(tokens) is not null) throw new UsageException("--tokens needs --logits");
             int kk = parse.GetValue(k);
             if (kk < 1) throw new UsageException($"--k {kk}: must be ≥ 1");
@@ -62,7 +66,7 @@ public static class CompareCommand
                 Edges(parse.GetValue(edges)), kk);
             bool? hasHeader = parse.GetValue(header) switch { "yes" => true, "no" => false, _ => null };
             return SamplesMode.Run(new SamplesRequest(paths[0], paths[1], parse.GetValue(column) ?? [], parse.GetValue(method)!, hasHeader,
-                settings, binsText, boot, level, parse.GetValue(seed), parse.GetValue(json)), output);
+                settings, binsText, boot, level, parse.GetValue(seed), parse.GetValue(json), parse.GetValue(report)), output);
         });
         return cmd;
     }

@@ -7,7 +7,7 @@ namespace Kullback.Cli.Compare;
 
 /// <summary>The sample-file options of <c>kullback compare A B</c>.</summary>
 internal sealed record SamplesRequest(string PathA, string PathB, string[] Columns, string Method, bool? Header, SampleSettings Settings,
-    string BinsText, int Bootstrap, double Confidence, int Seed, bool Json);
+    string BinsText, int Bootstrap, double Confidence, int Seed, bool Json, string? Report);
 
 /// <summary><c>kullback compare A B</c> on CSV or NPY samples: categorical counts, histograms or kNN.</summary>
 internal static class SamplesMode
@@ -85,8 +85,10 @@ internal static class SamplesMode
                     r.Bootstrap, r.Confidence, r.Seed);
         }
         var columnNames = columnsA.Select(c => c.Name).ToArray();
+        string? page = r.Report is null ? null : CompareReport.Write(r.Report, r, comparison, m, why, notes, intervals, columnsA, columnsB);
         if (r.Json) WriteJson(output, r, comparison, m, why, notes, intervals, columnNames);
         else WriteTable(output, r, comparison, m, why, notes, intervals, columnNames);
+        if (page is not null && !r.Json) output.WriteLine($"report: {page}");
         return ExitCodes.Success;
     }
 

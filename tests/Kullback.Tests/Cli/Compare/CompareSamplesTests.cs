@@ -85,6 +85,25 @@ public class CompareSamplesTests
         Assert.Equal(200, r.GetProperty("bootstrap").GetInt32());
     }
 
+    [Fact]
+    public void ReportDrawsBothDistributionsAndListsTheMeasures()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kullback-compare-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, output, error) = CompareLogitsTests.Run("compare", F("num_a.csv"), F("num_b_noheader.csv"), "--column", "0", "--report", dir);
+            Assert.True(code == 0, error);
+            Assert.Contains("report: ", output);
+            var html = File.ReadAllText(Path.Combine(dir, "index.html"));
+            Assert.Contains("D(A‖B)", html);
+            Assert.True(new FileInfo(Path.Combine(dir, "histogram.png")).Length > 1000);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("ragged.csv", "line 3: ragged row of 1 cells")]
     [InlineData("nan_cell.csv", "line 4, column 1 (x): NaN cell")]
