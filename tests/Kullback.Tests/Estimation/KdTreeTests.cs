@@ -32,7 +32,8 @@ public class KdTreeTests
         {
             if (i == exclude) continue;
             double s = 0;
-            for (int j = 0; j < d; j++) { double t = points[i * d + j] - q[j]; s += t * t; }
+            // The same arithmetic as the tree's leaf scan (s ← fma(t, t, s) over coordinates in order), so equality is exact.
+            for (int j = 0; j < d; j++) { double t = points[i * d + j] - q[j]; s = Math.FusedMultiplyAdd(t, t, s); }
             all.Add(s);
         }
         all.Sort();
