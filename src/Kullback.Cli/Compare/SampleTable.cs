@@ -88,7 +88,7 @@ internal sealed class SampleTable
     {
         var cells = new List<string[]>();
         var lines = new List<int>();
-        using (var reader = Sep.Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Trim = SepTrim.All }).FromFile(path))
+        using (var reader = Sep.Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Trim = SepTrim.All, Unescape = true }).FromFile(path))
         {
             foreach (var row in reader)
             {

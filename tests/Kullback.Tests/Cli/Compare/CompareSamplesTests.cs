@@ -86,6 +86,27 @@ public class CompareSamplesTests
     }
 
     [Fact]
+    public void QuotedCellsAreUnescapedAndAHeaderCanBeForced()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kullback-compare-quoted-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string a = Path.Combine(dir, "a.csv"), b = Path.Combine(dir, "b.csv");
+            File.WriteAllText(a, "city\n\"New York, NY\"\nParis\nParis\n");
+            File.WriteAllText(b, "city\nParis\n\"New York, NY\"\n");
+            var r = Json("compare", a, b, "--header", "yes", "--json");
+            Assert.Equal("categorical", r.GetProperty("method").GetString());
+            // P = (1/3, 2/3), Q = (1/2, 1/2): D(P‖Q) = ⅓ log ⅔ + ⅔ log ⁴⁄₃
+            Assert.Equal(Math.Log(2.0 / 3) / 3 + 2 * Math.Log(4.0 / 3) / 3, r.GetProperty("kl").GetDouble(), 1e-15);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ReportDrawsBothDistributionsAndListsTheMeasures()
     {
         var dir = Path.Combine(Path.GetTempPath(), "kullback-compare-report-" + Guid.NewGuid().ToString("N"));
