@@ -25,7 +25,8 @@ internal static class LogitsMode
         LogitSummary s;
         try
         {
-            s = LogitComparison.Compare(rows, cols, Source(a), Source(b), tokens, threads);
+            s = CompareProgress.Run(output, json, "tokens", rows,
+                step => LogitComparison.Compare(rows, cols, Source(a), Source(b), tokens, threads, n => step(n)));
         }
         catch (ArgumentException e)
         {

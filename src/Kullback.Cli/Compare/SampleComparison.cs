@@ -93,8 +93,8 @@ internal sealed class SampleComparison
         return (Histograms.Counts(indexA.Select(i => _a![i]).ToArray(), Edges, "A"), Histograms.Counts(indexB.Select(i => _b![i]).ToArray(), Edges, "B"));
     }
 
-    /// <summary>The measures on the samples selected by the index arrays.</summary>
-    public SampleMeasures Measure(int[] indexA, int[] indexB)
+    /// <summary>The measures on the samples selected by the index arrays; <paramref name="searchDone"/> ticks after each kNN search.</summary>
+    public SampleMeasures Measure(int[] indexA, int[] indexB, Action? searchDone = null)
     {
         double alpha = _settings.Smoothing;
         switch (_method)
@@ -118,7 +118,7 @@ internal sealed class SampleComparison
                 var a = Gather(_a!, indexA);
                 var b = Gather(_b!, indexB);
                 int d = _dimensions, k = _settings.K;
-                var (ha, hb, dab, dba) = NearestNeighbourEstimators.Compare(a, b, d, k);
+                var (ha, hb, dab, dba) = NearestNeighbourEstimators.Compare(a, b, d, k, searchDone);
                 return new SampleMeasures(dab, dba, null, null, ha, hb);
             }
         }

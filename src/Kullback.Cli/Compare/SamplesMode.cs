@@ -72,7 +72,9 @@ internal static class SamplesMode
             }
         }
         var all = (A: Enumerable.Range(0, comparison.SizeA).ToArray(), B: Enumerable.Range(0, comparison.SizeB).ToArray());
-        var m = comparison.Measure(all.A, all.B);
+        var m = comparison.Method == SampleMethod.Knn
+            ? CompareProgress.Run(output, r.Json, "neighbour searches", 4, step => comparison.Measure(all.A, all.B, () => step(1)))
+            : comparison.Measure(all.A, all.B);
         var notes = comparison.InfinityNotes(m).ToList();
         if (comparison.Method == SampleMethod.Knn && (m.Kl < 0 || m.ReverseKl < 0))
             notes.Add("a kNN divergence estimate below 0 means the samples are indistinguishable at this sample size");

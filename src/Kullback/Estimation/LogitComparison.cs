@@ -33,8 +33,9 @@ public static class LogitComparison
     /// <param name="b">Rows of the compared model B.</param>
     /// <param name="tokens">The observed token of each row (length N, each in [0, C)), or null.</param>
     /// <param name="threads">T ≥ 1.</param>
+    /// <param name="rowsDone">Called (from worker threads) with the number of rows of each finished chunk, for progress; may be null.</param>
     /// <exception cref="ArgumentException">Bad sizes or tokens (named by index), or a logits row with NaN/+∞ or only −∞ (named by row).</exception>
-    public static LogitSummary Compare(int rows, int cols, LogitRowSource a, LogitRowSource b, long[]? tokens, int threads)
+    public static LogitSummary Compare(int rows, int cols, LogitRowSource a, LogitRowSource b, long[]? tokens, int threads, Action<int>? rowsDone = null)
     {
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "no rows to compare");
         if (cols < 1 || cols > int.MaxValue / ChunkRows) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"vocabulary size must be in [1, {int.MaxValue / ChunkRows}]");
@@ -96,6 +97,7 @@ public static class LogitComparison
                 nllB[chunk] = sB.Value;
                 dp[chunk] = sD.Value;
                 dp2[chunk] = sD2.Value;
+                rowsDone?.Invoke(count);
                 return buffer;
             }, _ => { });
         foreach (var error in errors)

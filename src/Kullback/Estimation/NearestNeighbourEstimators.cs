@@ -64,9 +64,10 @@ public static class NearestNeighbourEstimators
     /// <param name="q">Row-major m × d samples of Q (m ≥ 2).</param>
     /// <param name="dimensions">d ≥ 1.</param>
     /// <param name="k">Neighbour order. Range: 1 ≤ k &lt; min(n, m).</param>
+    /// <param name="searchDone">Called after each of the four neighbour searches, for progress; may be null.</param>
     /// <exception cref="ArgumentException">As for <see cref="Entropy"/> and <see cref="KullbackLeibler"/>.</exception>
     public static (double EntropyP, double EntropyQ, double DivergencePQ, double DivergenceQP) Compare(
-        ReadOnlySpan<double> p, ReadOnlySpan<double> q, int dimensions, int k = 3)
+        ReadOnlySpan<double> p, ReadOnlySpan<double> q, int dimensions, int k = 3, Action? searchDone = null)
     {
         var treeP = new KdTree(p, dimensions);
         var treeQ = new KdTree(q, dimensions);
@@ -78,9 +79,13 @@ public static class NearestNeighbourEstimators
         var nuP = new double[n];
         var nuQ = new double[m];
         treeP.KthNeighbourDistances(p, k, queriesAreTreePoints: true, rhoP);
+        searchDone?.Invoke();
         treeQ.KthNeighbourDistances(q, k, queriesAreTreePoints: true, rhoQ);
+        searchDone?.Invoke();
         treeQ.KthNeighbourDistances(p, k, queriesAreTreePoints: false, nuP, treeP.TreeOrder);
+        searchDone?.Invoke();
         treeP.KthNeighbourDistances(q, k, queriesAreTreePoints: false, nuQ, treeQ.TreeOrder);
+        searchDone?.Invoke();
         double logRhoP = SumLogDistances(rhoP, "p", k), logRhoQ = SumLogDistances(rhoQ, "q", k);
         double logNuP = SumLogDistances(nuP, "q", k), logNuQ = SumLogDistances(nuQ, "p", k);
         double common = -SpecialFunctions.DiGamma(k) + LogUnitBallVolume(dimensions);
