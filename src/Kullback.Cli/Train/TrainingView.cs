@@ -69,6 +69,7 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
             var table = new Table().AddColumns("epoch", "loss", "train acc", "test CE", "= H(P)", "+ D(P‖Q)", "test acc", "ECE", "s");
             foreach (var c in table.Columns) c.RightAligned();
             TrainingResult? result = null;
+            string last = "";
             _console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
@@ -78,10 +79,10 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
                         string epoch = Run_.Options.Ensemble > 1 ? $"{e.Member + 1}·{e.Epoch}" : e.Epoch.ToString(CultureInfo.InvariantCulture);
                         table.AddRow(epoch, F(e.TrainLoss), F(e.Train.Accuracy), F(e.Test.CrossEntropy), F(e.Test.Entropy), F(e.Test.Divergence),
                             F(e.Test.Accuracy), F(e.Test.CalibrationError), e.Seconds.ToString("0.000", CultureInfo.InvariantCulture));
-                        _console.MarkupLine(Markup.Escape(EpochLine(e)));
+                        last = $" · last: test KL {F(e.Test.Divergence)}, acc {F(e.Test.Accuracy)}";
                     }, (member, epoch, done, total) =>
                     {
-                        task.Description = Run_.Options.Ensemble > 1 ? $"member {member + 1} epoch {epoch}" : $"epoch {epoch}";
+                        task.Description = (Run_.Options.Ensemble > 1 ? $"member {member + 1} epoch {epoch}" : $"epoch {epoch}") + last;
                         task.Value = member * Run_.Options.Epochs + (epoch - 1) + (double)done / total;
                     });
                     task.Value = task.MaxValue;

@@ -18,10 +18,10 @@ public static class IdxDataset
     public static (Dataset Train, Dataset Test) LoadFolder(string directory)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: folder not found");
-        int classes = 0;
-        var train = Load(Find(directory, "train-images-idx3-ubyte"), Find(directory, "train-labels-idx1-ubyte"), 0, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)) + " (train)");
-        var test = Load(Find(directory, "t10k-images-idx3-ubyte"), Find(directory, "t10k-labels-idx1-ubyte"), 0, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)) + " (test)");
-        classes = Math.Max(train.Classes, test.Classes);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        var train = Load(Find(directory, "train-images-idx3-ubyte"), Find(directory, "train-labels-idx1-ubyte"), 0, name + " (train)");
+        var test = Load(Find(directory, "t10k-images-idx3-ubyte"), Find(directory, "t10k-labels-idx1-ubyte"), 0, name + " (test)");
+        int classes = Math.Max(train.Classes, test.Classes);
         return (Recount(train, classes), Recount(test, classes));
     }
 

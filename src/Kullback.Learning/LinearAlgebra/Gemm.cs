@@ -6,8 +6,9 @@ namespace Kullback.Learning.LinearAlgebra;
 /// <summary>
 /// Single-precision matrix product C (m, n) ← op(A)·op(B) [+ C], with op(X) = X or Xᵀ, all row-major:
 /// A is (m, k) or, transposed, stored (k, m); B is (k, n) or, transposed, stored (n, k).
-/// Cache-blocked (panels of k ≤ 256 and m ≤ 96 rows packed contiguously), a register-tiled FMA micro-kernel
-/// (6 × 32 with AVX-512, 6 × 16 with AVX2), and split over threads by disjoint blocks of C. Every element of C
+/// Cache-blocked (panels of k ≤ 256 and m ≤ 96 rows of A packed contiguously; B read in place unless transposed),
+/// a register-tiled FMA micro-kernel (6 × 32 with AVX-512, 6 × 16 with AVX2), split over threads by disjoint
+/// blocks of C; narrow products (n ≤ 16, e.g. 10 logits) take an 8 × 16 kernel that packs nothing large. Every element of C
 /// is summed over k in the same order whatever the thread count, so results are bit-identical for 1 or N threads.
 /// </summary>
 public static partial class Gemm
@@ -58,12 +59,90 @@ public static partial class Gemm
             fixed (float* pb = b)
             fixed (float* pc = c)
             {
+                if (n <= 16 && Vector512.IsHardwareAccelerated)
+                {
+                    Narrow(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate);
+                    return;
+                }
                 var job = new Job(pa, pb, pc, m, n, k, transposeA, transposeB, accumulate);
                 long work = (long)m * n * k;
                 int parts = work < ParallelThreshold ? 1 : Math.Min(threads, Math.Max(1, Math.Max(m / MR, n / NR)));
                 if (parts == 1) job.Run(0, 1);
                 else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part => job.Run(part, parts));
             }
+        }
+    }
+
+    /// <summary>
+    /// Narrow products (n ≤ 16, e.g. logits of 10 classes): op(B) is copied into k rows of 16 zero-padded lanes and
+    /// each block of 8 rows of C accumulates Σₚ A(i, p)·B[p, :] in eight 16-lane registers, A read in place (no
+    /// packing of the large operand). Single-threaded: the work is small; the path depends only on n, so results
+    /// stay identical for any thread count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Narrow(bool transposeA, bool transposeB, int m, int n, int k, float* a, float* b, float* c, bool accumulate)
+    {
+        float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * 16);
+        try
+        {
+            fixed (float* pb = rented)
+            {
+                for (int p = 0; p < k; p++)
+                {
+                    float* row = pb + p * 16;
+                    for (int j = 0; j < n; j++) row[j] = transposeB ? b[(long)j * k + p] : b[(long)p * n + j];
+                    for (int j = n; j < 16; j++) row[j] = 0f;
+                }
+                float* tile = stackalloc float[8 * 16];
+                for (int i0 = 0; i0 < m; i0 += 8)
+                {
+                    int rows = Math.Min(8, m - i0);
+                    // Rows past the end repeat the last real row; their sums are discarded.
+                    int o1 = Math.Min(1, rows - 1), o2 = Math.Min(2, rows - 1), o3 = Math.Min(3, rows - 1);
+                    int o4 = Math.Min(4, rows - 1), o5 = Math.Min(5, rows - 1), o6 = Math.Min(6, rows - 1), o7 = Math.Min(7, rows - 1);
+                    Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+                    if (transposeA)
+                    {
+                        float* col = a + i0;
+                        for (int p = 0; p < k; p++, col += m)
+                        {
+                            var bv = Vector512.Load(pb + p * 16);
+                            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(col[0]), bv, c0);
+                            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o1]), bv, c1);
+                            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o2]), bv, c2);
+                            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o3]), bv, c3);
+                            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o4]), bv, c4);
+                            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o5]), bv, c5);
+                            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o6]), bv, c6);
+                            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o7]), bv, c7);
+                        }
+                    }
+                    else
+                    {
+                        float* r0 = a + (long)i0 * k, r1 = r0 + (long)o1 * k, r2 = r0 + (long)o2 * k, r3 = r0 + (long)o3 * k;
+                        float* r4 = r0 + (long)o4 * k, r5 = r0 + (long)o5 * k, r6 = r0 + (long)o6 * k, r7 = r0 + (long)o7 * k;
+                        for (int p = 0; p < k; p++)
+                        {
+                            var bv = Vector512.Load(pb + p * 16);
+                            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(r0[p]), bv, c0);
+                            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(r1[p]), bv, c1);
+                            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(r2[p]), bv, c2);
+                            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(r3[p]), bv, c3);
+                            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(r4[p]), bv, c4);
+                            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(r5[p]), bv, c5);
+                            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(r6[p]), bv, c6);
+                            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(r7[p]), bv, c7);
+                        }
+                    }
+                    c0.Store(tile); c1.Store(tile + 16); c2.Store(tile + 32); c3.Store(tile + 48);
+                    c4.Store(tile + 64); c5.Store(tile + 80); c6.Store(tile + 96); c7.Store(tile + 112);
+                    StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(rented);
         }
     }
 
@@ -99,7 +178,11 @@ public static partial class Gemm
                     {
                         int kc = Math.Min(KC, k - p0);
                         bool add = accumulate || p0 > 0;
-                        PackB(pB, p0, kc, colBegin, cols, nr);
+                        // A stored B (k, n) is read in place for full-width panels (row p of the panel at stride n);
+                        // only transposed B and a ragged last panel are packed.
+                        bool direct = !transposeB;
+                        if (!direct) PackB(pB, p0, kc, colBegin, cols, nr);
+                        else if (cols % nr != 0) PackB(pB + (cols / nr) * nr * kc, p0, kc, colBegin + (cols / nr) * nr, cols % nr, nr);
                         for (int i0 = rowBegin; i0 < rowEnd; i0 += MC)
                         {
                             int mc = Math.Min(MC, rowEnd - i0);
@@ -112,8 +195,11 @@ public static partial class Gemm
                                 {
                                     int mm = Math.Min(MR, mc - ip);
                                     float* cTile = _c + (long)(i0 + ip) * n + j;
-                                    if (nr == 32) Kernel6x32(pA + ip * kc, pB + jp * nr * kc, kc, cTile, n, mm, nn, add);
-                                    else Kernel6x16(pA + ip * kc, pB + jp * nr * kc, kc, cTile, n, mm, nn, add);
+                                    bool inPlace = direct && nn == nr;
+                                    float* panel = inPlace ? _b + (long)p0 * n + j : pB + jp * nr * kc;
+                                    int stride = inPlace ? n : nr;
+                                    if (nr == 32) Kernel6x32(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
+                                    else Kernel6x16(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
                                 }
                             }
                         }
@@ -205,7 +291,7 @@ public static partial class Gemm
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 32) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…31] with two 16-lane FMA columns per row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel6x32(float* a, float* b, int kc, float* c, int ldc, int mm, int nn, bool add)
+    private static unsafe void Kernel6x32(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -220,7 +306,7 @@ public static partial class Gemm
             x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
             x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
             a += MR;
-            b += 32;
+            b += ldb;
         }
         if (mm == MR && nn == 32)
         {
@@ -244,7 +330,7 @@ public static partial class Gemm
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 16) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…15] with two 8-lane FMA columns per row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel6x16(float* a, float* b, int kc, float* c, int ldc, int mm, int nn, bool add)
+    private static unsafe void Kernel6x16(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -259,7 +345,7 @@ public static partial class Gemm
             x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
             x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
             a += MR;
-            b += 16;
+            b += ldb;
         }
         float* tile = stackalloc float[MR * 16];
         c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Kullback.Learning.Optimizers;
 
@@ -78,6 +79,23 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         T c1 = T.One - b1, c2 = T.One - b2;
         Span<T> m = _m, v = _v;
         int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            Vector512<T> vb1 = Vector512.Create(b1), vb2 = Vector512.Create(b2), vc1 = Vector512.Create(c1), vc2 = Vector512.Create(c2);
+            Vector512<T> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vcorr2 = Vector512.Create(correction2Sqrt);
+            Vector512<T> vwd = Vector512.Create(coupled), vshrink = Vector512.Create(shrink);
+            for (; i <= Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var p = Vector512.Create((ReadOnlySpan<T>)parameters[i..]);
+                var d = Vector512.Create(gradient[i..]) + vwd * p;
+                var mi = vb1 * Vector512.Create((ReadOnlySpan<T>)m[i..]) + vc1 * d;
+                var vi = vb2 * Vector512.Create((ReadOnlySpan<T>)v[i..]) + vc2 * (d * d);
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
+                var denominator = Vector512.Sqrt(vi) / vcorr2 + veps;
+                (p * vshrink - vstep * (mi / denominator)).CopyTo(parameters[i..]);
+            }
+        }
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             Vector<T> vb1 = new(b1), vb2 = new(b2), vc1 = new(c1), vc2 = new(c2), veps = new(eps);
