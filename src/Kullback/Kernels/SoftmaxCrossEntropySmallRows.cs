@@ -14,7 +14,7 @@ namespace Kullback.Kernels;
 /// ∂ℓ/∂z = scale·(e/s_row − [c = y_row])   (contiguous, written straight into the gradient)
 /// </code>
 /// Probability targets likewise (<see cref="Soft8"/>). Plain cases only (no weights; class targets without smoothing or ignored
-/// rows in the block; probability targets without decomposition); anything else, and any fault, goes row by row.
+/// rows in the block; probability targets with or without the decomposition); anything else, and any fault, goes row by row.
 /// </summary>
 internal static unsafe class SoftmaxCrossEntropySmallRows
 {
@@ -49,10 +49,14 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
         return true;
     }
 
-    /// <summary>One block of 8 rows with probability targets p (no weights, no decomposition): ℓ_r = W_r·log s_r − Σ_c p̃_rc·(z_rc − m_r),
-    /// W_r = Σ_c p̃_rc. False on any fault, including a target row that is negative or not normalised within <paramref name="tolerance"/>.</summary>
+    /// <summary>One block of 8 rows with probability targets p (no weights): H(P̃,Q)_r = W_r·log s_r − Σ_c p̃_rc·(z_rc − m_r),
+    /// W_r = Σ_c p̃_rc, and — when <paramref name="logs"/> — H(P̃)_r = −Σ_c p̃_rc·log p̃_rc and D_r = max(0, H(P̃,Q)_r − H(P̃)_r).
+    /// Writes the loss (D for the KL objective, else H(P̃,Q)) and the three quantities per row. False on any fault, including a
+    /// target row that is negative or not normalised within <paramref name="tolerance"/>. The gradient does not depend on
+    /// <paramref name="logs"/> or the objective, so cross-entropy and KL give the same bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Soft8(float* z, float* p, int cols, double epsilon, double tolerance, int* rowOf, float* buffer, float* shifted, float* gradient, double scale, double* loss)
+    public static bool Soft8(float* z, float* p, int cols, double epsilon, double tolerance, bool logs, bool kullbackLeibler, int* rowOf,
+        float* buffer, float* shifted, float* pLogP, float* gradient, double scale, double* loss, double* entropy, double* crossEntropy, double* divergence)
     {
         var starts = SmallRowBlock.RowStarts(cols);
         if (!SmallRowBlock.RowMax(z, cols, starts, out var m)) return false;
@@ -68,6 +72,7 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
             bad |= ~Vector256.GreaterThanOrEqual(pr, Vector256<float>.Zero);
             var pt = Vector256.FusedMultiplyAdd(pr, keep, b);
             Vector256.Store(FloatSimd256.ZeroWhereZero(pt, pt * d), shifted + 8 * k);
+            if (logs) Vector256.Store(FloatSimd256.ZeroWhereZero(pt, pt * FloatSimd256.Log(pt)), pLogP + 8 * k);
         }
         if (bad != Vector256<float>.Zero) return false;
         var raw = SmallRowBlock.RowSum(p, cols, starts);
@@ -79,8 +84,27 @@ internal static unsafe class SoftmaxCrossEntropySmallRows
         var (logLo, logHi) = SmallRowBlock.LogWide(s);
         var (wLo, wHi) = Vector256.Widen(w);
         var (aLo, aHi) = Vector256.Widen(a);
-        Vector256.Store(wLo * logLo - aLo, loss);
-        Vector256.Store(wHi * logHi - aHi, loss + 4);
+        var hpqLo = wLo * logLo - aLo;
+        var hpqHi = wHi * logHi - aHi;
+        Vector256.Store(hpqLo, crossEntropy);
+        Vector256.Store(hpqHi, crossEntropy + 4);
+        if (logs)
+        {
+            var (hLo, hHi) = Vector256.Widen(-SmallRowBlock.RowSum(pLogP, cols, starts));
+            Vector256.Store(hLo, entropy);
+            Vector256.Store(hHi, entropy + 4);
+            var dLo = Vector256.Max(hpqLo - hLo, Vector256<double>.Zero);
+            var dHi = Vector256.Max(hpqHi - hHi, Vector256<double>.Zero);
+            Vector256.Store(dLo, divergence);
+            Vector256.Store(dHi, divergence + 4);
+            Vector256.Store(kullbackLeibler ? dLo : hpqLo, loss);
+            Vector256.Store(kullbackLeibler ? dHi : hpqHi, loss + 4);
+        }
+        else
+        {
+            Vector256.Store(hpqLo, loss);
+            Vector256.Store(hpqHi, loss + 4);
+        }
         if (gradient != null)
         {
             var alpha = Vector256.Create((float)scale) * w / s;

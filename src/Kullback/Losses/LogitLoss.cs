@@ -109,7 +109,8 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         var sums = new ChunkSums();
         int cols = job.Cols;
         int i = start;
-        bool blocks = job.Targets != null ? job.Epsilon == 0 : !job.Decompose && !job.KullbackLeibler;
+        // the same path for cross-entropy and KL, with or without the decomposition, so that their gradients are the same bits
+        bool blocks = job.Targets == null || job.Epsilon == 0;
         if (typeof(T) == typeof(float) && job.Weights == null && blocks && SmallRowBlock.IsSupported(cols))
             i = SmallRowBlocks(job, start, end, ref sums);
         for (; i >= 0 && i < end; i++)
@@ -170,7 +171,11 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         int* colOf = stackalloc int[B * 16];
         float* buffer = stackalloc float[B * 16];
         float* shifted = stackalloc float[B * 16];
+        float* pLogP = stackalloc float[B * 16];
         double* loss = stackalloc double[B];
+        double* entropy = stackalloc double[B];
+        double* crossEntropy = stackalloc double[B];
+        double* divergence = stackalloc double[B];
         SmallRowBlock.Tables(cols, rowOf, colOf);
         int i = start;
         for (; i + B <= end; i += B)
@@ -182,7 +187,8 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
             float* g = job.Gradient == null ? null : (float*)(job.Gradient + (long)i * cols);
             bool done = plain && (job.Targets != null
                 ? SoftmaxCrossEntropySmallRows.Hard8(z, cols, job.Targets + i, rowOf, colOf, buffer, g, job.Scale, loss)
-                : SoftmaxCrossEntropySmallRows.Soft8(z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, Tolerance, rowOf, buffer, shifted, g, job.Scale, loss));
+                : SoftmaxCrossEntropySmallRows.Soft8(z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, Tolerance, job.Decompose || job.KullbackLeibler,
+                    job.KullbackLeibler, rowOf, buffer, shifted, pLogP, g, job.Scale, loss, entropy, crossEntropy, divergence));
             if (done)
             {
                 for (int r = 0; r < B; r++)
@@ -193,6 +199,8 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
                         double d = Math.Max(0, loss[r]);
                         Add(job, i + r, new RowOutcome { Loss = job.KullbackLeibler ? d : loss[r], CrossEntropy = loss[r], Divergence = d }, ref sums);
                     }
+                    else if (job.Decompose || job.KullbackLeibler)
+                        Add(job, i + r, new RowOutcome { Loss = loss[r], Entropy = entropy[r], CrossEntropy = crossEntropy[r], Divergence = divergence[r] }, ref sums);
                     else Add(job, i + r, new RowOutcome { Loss = loss[r] }, ref sums);   // no decomposition requested
                 }
                 continue;

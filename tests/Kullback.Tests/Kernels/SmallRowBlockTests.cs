@@ -73,6 +73,45 @@ public class SmallRowBlockTests
     }
 
     [Fact]
+    public void CrossEntropyAndKullbackLeiblerGiveTheSameGradientBitsInBlocksAndRows()
+    {
+        var rng = new Random(23);
+        foreach (int cols in new[] { 3, 10, 16, 17, 40 })
+        foreach (double eps in new[] { 0.0, 0.1 })
+        {
+            int rows = 27;
+            var z = Enumerable.Range(0, rows * cols).Select(_ => (float)(rng.NextDouble() * 12 - 6)).ToArray();
+            var p = new float[z.Length];
+            for (int i = 0; i < rows; i++)
+            {
+                double sum = 0;
+                for (int c = 0; c < cols; c++) { p[i * cols + c] = (float)rng.NextDouble(); sum += p[i * cols + c]; }
+                for (int c = 0; c < cols; c++) p[i * cols + c] = (float)(p[i * cols + c] / sum);
+            }
+            var y = Enumerable.Range(0, rows).Select(_ => rng.Next(cols)).ToArray();
+            foreach (bool decompose in new[] { false, true })
+            {
+                var options = new LossOptions { LabelSmoothing = eps, Decompose = decompose, Reduction = LossReduction.Sum };
+                float[] ce = new float[z.Length], kl = new float[z.Length], ceHard = new float[z.Length], klHard = new float[z.Length];
+                var rCe = CrossEntropyLoss.Evaluate(z, rows, cols, p, ce, options);
+                var rKl = KullbackLeiblerLoss.Evaluate(z, rows, cols, p, kl, options);
+                Assert.Equal(ce, kl);
+                CrossEntropyLoss.Evaluate(z, rows, cols, y, ceHard, options);
+                KullbackLeiblerLoss.Evaluate(z, rows, cols, y, klHard, options);
+                Assert.Equal(ceHard, klHard);
+                if (decompose)
+                {
+                    // and the numbers: CE − KL = Σ H(P̃) over rows, against the double form
+                    var rd = KullbackLeiblerLoss.Evaluate(z.Select(v => (double)v).ToArray(), rows, cols, p.Select(v => (double)v).ToArray(), default, options);
+                    Assert.Equal(rd.Loss, rKl.Loss, 1e-5 * rows);
+                    Assert.Equal(rd.Entropy!.Value, rKl.Entropy!.Value, 1e-5);
+                    Assert.Equal(rCe.Loss - rKl.Loss, rows * rKl.Entropy!.Value, 1e-4);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void LogitKullbackLeiblerBlocksMatchTheScalarForm()
     {
         var rng = new Random(19);
