@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kullback.Cli.Common;
 using Kullback.Distributions;
+using Kullback.Measures;
 
 namespace Kullback.Cli.Kl;
 
@@ -14,7 +15,7 @@ public static class KlCommand
     {
         var p = new Argument<string?>("P") { Description = "The first distribution, e.g. \"Normal(0, 1)\" (positional arguments in torch.distributions order, or name=value)", Arity = ArgumentArity.ZeroOrOne };
         var q = new Argument<string?>("Q") { Description = "The second distribution, e.g. \"Normal(1, 2)\"", Arity = ArgumentArity.ZeroOrOne };
-        var logBase = new Option<string>("--base") { Description = "Logarithm base of the result: e (nats, default), 2 (bits) or 10 (bans)", DefaultValueFactory = _ => "e" };
+        var logBase = new Option<string>("--base") { Description = "Logarithm base of the result: e (nats, default), 2 (bits), 10 (bans) or any b > 0, b ≠ 1", DefaultValueFactory = _ => "e" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object: {\"kl\", \"method\", …}" };
         var input = new Option<string?>("--input") { Description = "Read JSON lines {\"id\", \"p\", \"q\"} from FILE or - (stdin) and write {\"id\", \"kl\", …} per line; needs --json" };
         var monteCarlo = new Option<int>("--monte-carlo") { Description = "Samples for a Monte Carlo estimate where no closed form is registered (0: none, the default)", DefaultValueFactory = _ => 0 };
@@ -29,7 +30,7 @@ public static class KlCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var unit = LogUnit.Parse(parse.GetValue(logBase)!);
+            var unit = LogBaseOption.Parse(parse.GetValue(logBase));
             int samples = parse.GetValue(monteCarlo);
             if (samples < 0 || samples == 1) throw new UsageException($"--monte-carlo {samples}: the number of samples must be 0 (off) or ≥ 2");
             var settings = new Settings(unit, samples, parse.GetValue(seed));
@@ -75,7 +76,7 @@ public static class KlCommand
             }
             else
             {
-                output.WriteLine($"D({pDist} ‖ {qDist}) = {Format(r.Value / unit.NatsPerUnit)}{(r.Method == KlMethod.MonteCarlo ? $" ± {Format(r.StandardError / unit.NatsPerUnit)}" : "")} {unit.Name}");
+                output.WriteLine($"D({pDist} ‖ {qDist}) = {Format(unit.FromNats(r.Value))}{(r.Method == KlMethod.MonteCarlo ? $" ± {Format(unit.FromNats(r.StandardError))}" : "")} {unit.Name}");
                 output.WriteLine(r.Method == KlMethod.ClosedForm
                     ? $"method: closed form, {r.Rule!.Source}"
                     : $"method: Monte Carlo, {r.Samples} samples from P (seed {settings.Seed}), ± one standard error");
@@ -85,7 +86,7 @@ public static class KlCommand
         return command;
     }
 
-    private sealed record Settings(LogUnit Unit, int Samples, int Seed);
+    private sealed record Settings(LogBase Unit, int Samples, int Seed);
 
     private static KlResult Compute(Distribution p, Distribution q, Settings settings)
     {
@@ -107,7 +108,7 @@ public static class KlCommand
 
     private static void WriteFields(Utf8JsonWriter writer, KlResult result, Settings settings)
     {
-        JsonOut.WriteNumber(writer, "kl", result.Value / settings.Unit.NatsPerUnit);
+        JsonOut.WriteNumber(writer, "kl", settings.Unit.FromNats(result.Value));
         writer.WriteString("unit", settings.Unit.Name);
         writer.WriteString("method", result.Method == KlMethod.ClosedForm ? "closed-form" : "monte-carlo");
         if (result.Method == KlMethod.ClosedForm)
@@ -116,7 +117,7 @@ public static class KlCommand
         }
         else
         {
-            JsonOut.WriteNumber(writer, "standard_error", result.StandardError / settings.Unit.NatsPerUnit);
+            JsonOut.WriteNumber(writer, "standard_error", settings.Unit.FromNats(result.StandardError));
             writer.WriteNumber("samples", result.Samples);
             writer.WriteNumber("seed", settings.Seed);
         }
@@ -124,20 +125,4 @@ public static class KlCommand
 
     private static string Format(double value) =>
         double.IsPositiveInfinity(value) ? "+∞" : value.ToString("R", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The unit of a logarithmic quantity: nats (base e), bits (base 2) or bans (base 10).</summary>
-/// <param name="Name">nats, bits or bans.</param>
-/// <param name="NatsPerUnit">log(base): a value in nats divided by this is in the unit.</param>
-internal sealed record LogUnit(string Name, double NatsPerUnit)
-{
-    /// <summary>Parses e|2|10 (or nats|bits|bans).</summary>
-    /// <exception cref="UsageException">Anything else.</exception>
-    public static LogUnit Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "e" or "nats" or "nat" => new("nats", 1),
-        "2" or "bits" or "bit" => new("bits", Math.Log(2)),
-        "10" or "bans" or "ban" => new("bans", Math.Log(10)),
-        _ => throw new UsageException($"--base {text}: expected e (nats), 2 (bits) or 10 (bans)"),
-    };
 }

@@ -114,6 +114,18 @@ public class KlCommandTests
     {
         Assert.Equal(ExitCodes.Usage, Run("kl", "Normal(0, 1)").Code);
         Assert.Equal(ExitCodes.Usage, Run("kl", "--input", "-").Code);
-        Assert.Equal(ExitCodes.Usage, Run("kl", "Normal(0, 1)", "Normal(0, 1)", "--base", "3").Code);
+        Assert.Equal(ExitCodes.Usage, Run("kl", "Normal(0, 1)", "Normal(0, 1)", "--base", "1").Code);
+        Assert.Equal(ExitCodes.Usage, Run("kl", "Normal(0, 1)", "Normal(0, 1)", "--base", "bytes").Code);
+    }
+
+    [Fact]
+    public void AnyBaseAboveZeroAndNotOneIsAUnit()
+    {
+        // D(N(0,1)‖N(1,2)) = log 2 + (1 + 1)/8 − 1/2 nats; in base 3 divide by ln 3.
+        var r = Run("kl", "Normal(0, 1)", "Normal(1, 2)", "--base", "3", "--json");
+        Assert.Equal(ExitCodes.Success, r.Code);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        double expected = (Math.Log(2) + 2.0 / 8 - 0.5) / Math.Log(3);
+        Assert.Equal(expected, doc.RootElement.GetProperty("kl").GetDouble(), 1e-15);
     }
 }
