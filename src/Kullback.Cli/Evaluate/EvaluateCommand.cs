@@ -17,7 +17,7 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "a model file written by `kullback train --save`", Required = true };
-        var data = new Option<string>("--data") { Description = "digits (bundled), a folder of IDX files, or a CSV file", DefaultValueFactory = _ => "digits" };
+        var data = new Option<string>("--data") { Description = "digits (bundled), a folder of IDX files, a CSV file, or a 2-D NPY array (label in the last column)", DefaultValueFactory = _ => "digits" };
         var header = new Option<bool>("--header") { Description = "the CSV's first line is a header" };
         var labelColumn = new Option<int>("--label-column") { Description = "0-based CSV column of the label; negative counts from the end", DefaultValueFactory = _ => -1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "fraction of a CSV held out for testing (as at training)", DefaultValueFactory = _ => 0.2 };

@@ -8,7 +8,8 @@ internal sealed record LoadedData(Dataset Train, Dataset Test, ScalingKind Scali
 
 /// <summary>
 /// Resolves <c>--data</c>: <c>digits</c> (the bundled 8×8 digits), a folder of IDX files (its own train/t10k split,
-/// pixels already in [0, 1]), or a CSV file (gzipped or not; split into train/test with a seeded shuffle).
+/// pixels already in [0, 1]), or a CSV file (gzipped or not) or 2-D NPY array (features and a label column), split
+/// into train/test with a seeded shuffle.
 /// </summary>
 internal static class DataSource
 {
@@ -29,12 +30,25 @@ internal static class DataSource
         }
         if (File.Exists(spec))
         {
-            if (spec.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-                throw new UsageException($"--data {spec}: NPY input is not supported by `train` in this build; use CSV or an IDX folder");
-            var all = CsvDataset.Load(spec, layout);
+            var all = spec.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? LoadNpy(spec, layout.LabelColumn) : CsvDataset.Load(spec, layout);
             var (train, test) = all.Split(testFraction, seed);
-            return new LoadedData(train, test, ScalingKind.Global, $"{spec} (CSV; {train.Rows} train / {test.Rows} test rows, split seed {seed})");
+            string format = spec.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? "NPY" : "CSV";
+            return new LoadedData(train, test, ScalingKind.Global, $"{spec} ({format}; {train.Rows} train / {test.Rows} test rows, split seed {seed})");
         }
-        throw new UsageException($"--data {spec}: not \"digits\", an existing IDX folder, or an existing CSV file");
+        throw new UsageException($"--data {spec}: not \"digits\", an existing IDX folder, or an existing CSV or NPY file");
+    }
+
+    /// <summary>A 2-D NPY array (rows, features + label) through the project's one NPY reader.</summary>
+    private static Dataset LoadNpy(string path, int labelColumn)
+    {
+        using var npy = NpyFile.Open(path);
+        if (npy.Shape.Length != 2)
+            throw new InvalidDataException($"{path}: NPY shape {npy.ShapeText}; train reads a 2-D array (rows, features and a label column)");
+        if (npy.RowCount * npy.Columns > Array.MaxLength)
+            throw new InvalidDataException($"{path}: {npy.RowCount} × {npy.Columns} values is too large to train on in memory");
+        int rows = (int)npy.RowCount, columns = (int)npy.Columns;
+        var values = new double[(long)rows * columns];
+        npy.CopyRows(0, rows, values);
+        return LabelledArray.FromRows(values, rows, columns, labelColumn, Path.GetFileName(path));
     }
 }

@@ -16,7 +16,7 @@ public static class TrainCommand
     /// <summary>Builds the <c>train</c> verb.</summary>
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "digits (bundled), a folder of IDX files, or a CSV file", DefaultValueFactory = _ => "digits" };
+        var data = new Option<string>("--data") { Description = "digits (bundled), a folder of IDX files, a CSV file, or a 2-D NPY array (label in the last column)", DefaultValueFactory = _ => "digits" };
         var header = new Option<bool>("--header") { Description = "the CSV's first line is a header" };
         var labelColumn = new Option<int>("--label-column") { Description = "0-based CSV column of the label; negative counts from the end", DefaultValueFactory = _ => -1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "fraction of a CSV held out for testing", DefaultValueFactory = _ => 0.2 };

@@ -123,6 +123,20 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void NpyTableTrainsAndBadArraysAreNamed()
+    {
+        var (code, output, err) = Run("train", "--data", TestPaths.Fixture("Learning/Data/digits400_u1.npy"), "--epochs", "10", "--json");
+        Assert.True(code == 0, err);
+        Assert.True(LastJson(output).GetProperty("test_accuracy").GetDouble() > 0.85, output);
+        (code, _, err) = Run("train", "--data", TestPaths.Fixture("Learning/Data/fractional_label_f8.npy"));
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("row 1, column 2: label 1.5 must be an integer", err);
+        (code, _, err) = Run("train", "--data", TestPaths.Fixture("Learning/Data/cube_f4.npy"));
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("train reads a 2-D array", err);
+    }
+
+    [Fact]
     public void LogisticRegressionOnBreastCancer()
     {
         var (code, output, err) = Run("train", "--data", Path.Combine(TestPaths.SharedData, "breast-cancer.csv"), "--model", "logistic", "--scale", "column", "--json");
