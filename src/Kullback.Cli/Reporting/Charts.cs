@@ -34,6 +34,7 @@ public static class Charts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = Palette[s % Palette.Length] });
         plot.Legend.IsVisible = true;
         plot.Axes.Margins(bottom: 0);
+        IntegerTicksWhenWhole(plot, x);
         return Finish(plot, title, xLabel, yLabel, width, height);
     }
 
@@ -48,6 +49,7 @@ public static class Charts
             line.LegendText = series[s].Name;
         }
         plot.Legend.IsVisible = true;
+        IntegerTicksWhenWhole(plot, x);
         return Finish(plot, title, xLabel, yLabel, width, height);
     }
 
@@ -114,6 +116,13 @@ public static class Charts
         plot.Axes.Frameless();
         plot.HideGrid();
         return plot.GetImageBytes(size, size, ImageFormat.Png);
+    }
+
+    /// <summary>Whole-number x values (epochs) get whole-number ticks only.</summary>
+    private static void IntegerTicksWhenWhole(Plot plot, IReadOnlyList<double> x)
+    {
+        if (x.All(v => v == Math.Floor(v)))
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
     }
 
     private static byte[] Finish(Plot plot, string title, string xLabel, string yLabel, int width, int height)
