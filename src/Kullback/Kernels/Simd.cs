@@ -13,6 +13,8 @@ internal interface ISimd<TV> where TV : struct
 {
     static abstract int Count { get; }
     static abstract TV Zero { get; }
+    /// <summary>0, 1, …, Count − 1.</summary>
+    static abstract TV Indices { get; }
     static abstract TV Broadcast(double x);
     /// <summary>Loads Count lanes from position i; float values are widened to double exactly.</summary>
     static abstract TV Load<T>(ReadOnlySpan<T> values, int i) where T : unmanaged;
@@ -37,6 +39,24 @@ internal interface ISimd<TV> where TV : struct
     static abstract bool LaneSet(TV mask, int lane);
     static abstract double Lane(TV v, int lane);
     static abstract double MaxAcross(TV v);
+
+    /// <summary>
+    /// Adds Σ_lanes (sum + compensation) to <paramref name="total"/>: halves are added with TwoSum (their rounding
+    /// errors join the compensation) down to two lanes, then two compensated scalar adds and one for the compensation.
+    /// </summary>
+    static abstract void Fold(TV sum, TV compensation, ref CompensatedSum total);
+}
+
+/// <summary>The last step of the folds: two lanes and their compensation into the scalar sum.</summary>
+internal static class HalfFold
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Fold(Vector128<double> sum, Vector128<double> compensation, ref CompensatedSum total)
+    {
+        total.Add(sum.GetElement(0));
+        total.Add(sum.GetElement(1));
+        total.Add(compensation.GetElement(0) + compensation.GetElement(1));
+    }
 }
 
 /// <summary>8 double lanes (AVX-512).</summary>
@@ -44,6 +64,7 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
 {
     public static int Count => Vector512<double>.Count;
     public static Vector512<double> Zero => Vector512<double>.Zero;
+    public static Vector512<double> Indices => Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Broadcast(double x) => Vector512.Create(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -72,6 +93,14 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
     public static bool LaneSet(Vector512<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector512<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector512<double> v) => Math.Max(Simd256.MaxAcross(v.GetLower()), Simd256.MaxAcross(v.GetUpper()));
+
+    public static void Fold(Vector512<double> sum, Vector512<double> compensation, ref CompensatedSum total)
+    {
+        Vector256<double> a = sum.GetLower(), b = sum.GetUpper();
+        Vector256<double> s = a + b, bb = s - a;
+        Vector256<double> error = (a - (s - bb)) + (b - bb);
+        Simd256.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
+    }
 }
 
 /// <summary>4 double lanes (AVX2).</summary>
@@ -79,6 +108,7 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
 {
     public static int Count => Vector256<double>.Count;
     public static Vector256<double> Zero => Vector256<double>.Zero;
+    public static Vector256<double> Indices => Vector256.Create(0.0, 1, 2, 3);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Broadcast(double x) => Vector256.Create(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -108,4 +138,12 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
     public static double Lane(Vector256<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector256<double> v) =>
         Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
+
+    public static void Fold(Vector256<double> sum, Vector256<double> compensation, ref CompensatedSum total)
+    {
+        Vector128<double> a = sum.GetLower(), b = sum.GetUpper();
+        Vector128<double> s = a + b, bb = s - a;
+        Vector128<double> error = (a - (s - bb)) + (b - bb);
+        HalfFold.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
+    }
 }
