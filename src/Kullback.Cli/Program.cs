@@ -12,6 +12,12 @@ public static class Program
         var root = new RootCommand("Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).");
         // Verbs: one line each, one folder each.
         root.Subcommands.Add(Measure.MeasureCommand.Create());
+        root.Subcommands.Add(Compare.CompareCommand.Create());
+        root.Subcommands.Add(Train.TrainCommand.Create());
+        root.Subcommands.Add(Evaluate.EvaluateCommand.Create());
+        root.Subcommands.Add(Predict.PredictCommand.Create());
+        root.Subcommands.Add(Kl.KlCommand.Create());
+        root.Subcommands.Add(Vi.ViCommand.Create());
         return root;
     }
 

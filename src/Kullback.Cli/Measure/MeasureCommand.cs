@@ -24,7 +24,7 @@ public static class MeasureCommand
         var pLogits = new Option<string>("--p-logits") { Description = "P as logits (softmax taken in log space; -inf masks a class)" };
         var qLogits = new Option<string>("--q-logits") { Description = "Q as logits: --q-logits 2.2,0" };
         var pIndex = new Option<int?>("--p-index") { Description = "P as a class index (one-hot): --p-index 0 is [1, 0, …]" };
-        var logBase = new Option<double?>("--base") { Description = "Logarithm base: 2 (bits), 10 (bans), e (nats, default) or any b > 0, b ≠ 1" };
+        var logBase = new Option<string?>("--base") { Description = "Logarithm base: e (nats, default), 2 (bits), 10 (bans) or any b > 0, b ≠ 1" };
         var bits = new Option<bool>("--bits") { Description = "Same as --base 2" };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale probabilities to sum 1 instead of rejecting sums off by more than 1e-6" };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"entropy\",\"cross_entropy\",\"kl\",\"reverse_kl\",\"js\",\"unit\"}; +∞ is \"Infinity\"" };
@@ -142,13 +142,11 @@ public static class MeasureCommand
         return (given[0].Option!, given[0].Text!);
     }
 
-    private static LogBase Unit(double? logBase, bool bits)
+    private static LogBase Unit(string? logBase, bool bits)
     {
-        if (bits && logBase is { } b && b != 2) throw new UsageException($"--bits and --base {b.ToString(CultureInfo.InvariantCulture)} disagree");
-        if (bits) return LogBase.Bits;
-        if (logBase is not { } value) return LogBase.Nats;
-        if (!double.IsFinite(value) || value <= 0 || value == 1) throw new UsageException($"--base {value.ToString(CultureInfo.InvariantCulture)}: a logarithm base must be finite, > 0 and ≠ 1");
-        return LogBase.Of(value);
+        var unit = LogBaseOption.Parse(logBase);
+        if (bits && logBase is not null && unit != LogBase.Bits) throw new UsageException($"--bits and --base {logBase} disagree");
+        return bits ? LogBase.Bits : unit;
     }
 
     /// <summary>"0.9,0.1" → [0.9, 0.1]; "-inf", "-Infinity" and "−∞" are −∞ (for logits).</summary>

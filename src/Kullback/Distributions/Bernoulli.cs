@@ -1,0 +1,41 @@
+using MathNet.Numerics;
+
+namespace Kullback.Distributions;
+
+/// <summary>Bernoulli(probs): P(X = 1) = p, P(X = 0) = 1 − p. Range: 0 ≤ p ≤ 1.</summary>
+public sealed class Bernoulli : DiscreteDistribution
+{
+    /// <summary>Creates Bernoulli(p).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
+    public Bernoulli(double probs) => Probs = Parameters.Probability(nameof(Bernoulli), "probs", probs);
+
+    /// <summary>p = P(X = 1).</summary>
+    public double Probs { get; }
+
+    /// <inheritdoc/>
+    public override string Family => nameof(Bernoulli);
+    /// <summary>E[X] = p.</summary>
+    public override double Mean => Probs;
+    /// <summary>Var[X] = p(1 − p).</summary>
+    public override double Variance => Probs * (1 - Probs);
+    /// <summary>H = −p log p − (1 − p) log(1 − p), with 0 · log 0 = 0.</summary>
+    public override double Entropy() => Numerics.BinaryEntropy(Probs);
+
+    /// <summary>Binary entropy H(p) = −p log p − (1 − p) log(1 − p) in nats, 0 · log 0 = 0, without constructing a distribution.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
+    public static double BinaryEntropy(double probs) => Numerics.BinaryEntropy(Parameters.Probability(nameof(Bernoulli), "probs", probs));
+
+    /// <summary>log p for x = 1, log(1 − p) for x = 0, −∞ elsewhere.</summary>
+    public override double LogProb(double x) => x switch
+    {
+        1 => Math.Log(Probs),
+        0 => SpecialFunctions.Log1p(-Probs),
+        _ => double.NegativeInfinity,
+    };
+
+    /// <summary>1 with probability p, else 0.</summary>
+    public override double Sample(Random rng) => rng.NextDouble() < Probs ? 1 : 0;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Bernoulli(probs={Parameters.Format(Probs)})";
+}

@@ -1,0 +1,25 @@
+namespace Kullback.Losses;
+
+/// <summary>Options shared by the losses on logits. <c>default</c> is: the objective's own reduction
+/// (<see cref="LossReduction.Mean"/> for cross-entropy, <see cref="LossReduction.BatchMean"/> for KL),
+/// no ignore index, no label smoothing, no decomposition, one thread.</summary>
+public readonly record struct LossOptions
+{
+    /// <summary>The reduction; <c>null</c> picks the objective's default.</summary>
+    public LossReduction? Reduction { get; init; }
+
+    /// <summary>For class-index targets: rows whose target equals this value contribute nothing (loss 0,
+    /// gradient 0, not counted by <see cref="LossReduction.Mean"/>). <c>null</c>: every target must be a class.</summary>
+    public int? IgnoreIndex { get; init; }
+
+    /// <summary>Label smoothing ε: the target row p becomes p̃ = (1 − ε)·p + ε/C. Range: 0 ≤ ε ≤ 1.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>When true, the result also carries the batch means of H(P̃), H(P̃,Q) and D(P̃‖Q) over the rows
+    /// that count (for probability targets this costs one logarithm per target element).</summary>
+    public bool Decompose { get; init; }
+
+    /// <summary>Threads the rows are spread over: 1 (the default, also for 0) runs on the calling thread;
+    /// −1 uses every processor. The result does not depend on it (rows are combined in a fixed order).</summary>
+    public int Threads { get; init; }
+}

@@ -1,0 +1,84 @@
+using Kullback.Estimation;
+using Kullback.Kernels;
+
+namespace Kullback.Tests.Estimation;
+
+public class LogitRowComparisonTests
+{
+    [Fact]
+    public void FusedRowMatchesTheScalarKernelsOfLossesAndMeasuresForLengths1To257()
+    {
+        var rng = new Random(3);
+        for (int n = 1; n <= 257; n++)
+        {
+            var a = new float[n];
+            var b = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = (float)(rng.NextDouble() * 16 - 8);
+                b[i] = a[i] + (float)((rng.NextDouble() - 0.5) * 0.2);
+            }
+            if (n > 3) { a[1] = float.NegativeInfinity; b[1] = float.NegativeInfinity; } // a masked class in both
+            var row = LogitRowComparison.Compare(a, b);
+            var reference = new double[1];
+            reference[0] = ScalarReference(a, b);
+            // D = t/s_a − log s_a + log s_b subtracts terms of size ≤ 16 here; two summation orders differ by ≤ n·ε·16.
+            double tolerance = 1e-12 * reference[0] + n * 2.220446049250313e-16 * 16;
+            Assert.True(Math.Abs(row.Divergence - reference[0]) <= tolerance, $"n = {n}: {row.Divergence:R} vs {reference[0]:R}");
+            Assert.Equal(LogSumExp.Of(a), row.LogPartitionA, 1e-12);
+            Assert.Equal(LogSumExp.Of(b), row.LogPartitionB, 1e-12);
+            Assert.Equal(Array.IndexOf(a, a.Max()), row.ArgMaxA);
+            Assert.Equal(Array.IndexOf(b, b.Max()), row.ArgMaxB);
+        }
+    }
+
+    /// <summary>The scalar double form of the losses kernel (its own SIMD form accumulates exp in float).</summary>
+    private static unsafe double ScalarReference(float[] a, float[] b)
+    {
+        fixed (float* pa = a) fixed (float* pb = b) return LogitKullbackLeibler.Row(pa, pb, a.Length);
+    }
+
+    [Fact]
+    public void ClassMaskedOnlyInBGivesInfinityAndIdenticalRowsGiveZero()
+    {
+        var a = Enumerable.Range(0, 40).Select(i => (float)Math.Sin(i)).ToArray();
+        var b = (float[])a.Clone();
+        Assert.Equal(0, LogitRowComparison.Compare(a, b).Divergence);
+        b[17] = float.NegativeInfinity;
+        Assert.Equal(double.PositiveInfinity, LogitRowComparison.Compare(a, b).Divergence);
+        Assert.True(double.IsFinite(LogitRowComparison.Compare(b, a).Divergence));
+    }
+
+    [Fact]
+    public void NaNPlusInfinityAndAllMaskedRowsAreErrorsNamingTheIndex()
+    {
+        var a = new float[20];
+        var b = new float[20];
+        a[13] = float.NaN;
+        Assert.Contains("a[13]", Assert.Throws<ArgumentException>(() => LogitRowComparison.Compare(a, b)).Message);
+        a[13] = 0;
+        b[5] = float.PositiveInfinity;
+        Assert.Contains("b[5]", Assert.Throws<ArgumentException>(() => LogitRowComparison.Compare(a, b)).Message);
+        Array.Fill(b, float.NegativeInfinity);
+        Assert.Contains("every logit is −∞", Assert.Throws<ArgumentException>(() => LogitRowComparison.Compare(a, b)).Message);
+        Assert.Throws<ArgumentException>(() => LogitRowComparison.Compare(a, new float[3]));
+    }
+
+    [Fact]
+    public void VectorExpMatchesMathExpOnTheNonPositiveAxis()
+    {
+        var rng = new Random(11);
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            double x = trial switch { 0 => 0, 1 => -745.0, 2 => -708.5, 3 => -1e-300, _ => -Math.Pow(10, rng.NextDouble() * 5.9 - 3) };
+            double want = Math.Exp(x);
+            double got256 = NonPositiveExp.Exp(System.Runtime.Intrinsics.Vector256.Create(x))[2];
+            double got512 = NonPositiveExp.Exp(System.Runtime.Intrinsics.Vector512.Create(x))[5];
+            double tolerance = want >= double.Epsilon * (1L << 52) ? 1e-14 * want : 2 * double.Epsilon; // subnormals: absolute
+            Assert.True(Math.Abs(got256 - want) <= tolerance, $"x = {x:R}: {got256:R} vs {want:R}");
+            Assert.True(Math.Abs(got512 - want) <= tolerance, $"x = {x:R}: {got512:R} vs {want:R}");
+        }
+        Assert.Equal(0, NonPositiveExp.Exp(System.Runtime.Intrinsics.Vector256.Create(double.NegativeInfinity))[0]);
+        Assert.Equal(0, NonPositiveExp.Exp(System.Runtime.Intrinsics.Vector256.Create(-746.0))[0]);
+    }
+}
