@@ -140,6 +140,42 @@ internal static class Lanes
     }
 
     /// <summary>
+    /// t(p_i, q_i) for every i, written to <paramref name="terms"/> (same length): the vector term on whole blocks,
+    /// special lanes and the remainder by the scalar term. For row-wise sums of short rows (see PairMeasure.Rows).
+    /// </summary>
+    public static void Terms<TOp, T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, Span<double> terms, VectorWidth width = VectorWidth.Best)
+        where TOp : IBinaryTerm
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (q.Length != p.Length || terms.Length != p.Length) throw new ArgumentException("lengths differ", nameof(terms));
+        int i = Resolve(width, p.Length) switch
+        {
+            VectorWidth.V512 => TermsLoop<TOp, T, Vector512<double>, Simd512>(p, q, terms),
+            VectorWidth.V256 => TermsLoop<TOp, T, Vector256<double>, Simd256>(p, q, terms),
+            _ => 0,
+        };
+        for (; i < p.Length; i++) terms[i] = TOp.Scalar(double.CreateTruncating(p[i]), double.CreateTruncating(q[i]));
+    }
+
+    private static int TermsLoop<TOp, T, TV, TS>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, Span<double> terms)
+        where TOp : IBinaryTerm
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int n = TS.Count, i = 0;
+        for (; i <= p.Length - n; i += n)
+        {
+            TV term = TOp.Vector<TV, TS>(TS.Load(p, i), TS.Load(q, i), out TV special);
+            TS.Store(term, terms, i);
+            if (TS.Any(special))
+                for (int j = 0; j < n; j++)
+                    if (TS.LaneSet(special, j)) terms[i + j] = TOp.Scalar(double.CreateTruncating(p[i + j]), double.CreateTruncating(q[i + j]));
+        }
+        return i;
+    }
+
+    /// <summary>
     /// The last, partial block from position i, padded with <paramref name="pad"/>: an ordinary value (probability 1,
     /// logit = max) that keeps the vector log/exp off their special-value paths. Callers zero the padded lanes' terms
     /// with <see cref="TailMask"/>, so short tails run in the vector loop instead of scalar logarithms.

@@ -18,6 +18,8 @@ internal interface ISimd<TV> where TV : struct
     static abstract TV Broadcast(double x);
     /// <summary>Loads Count lanes from position i; float values are widened to double exactly.</summary>
     static abstract TV Load<T>(ReadOnlySpan<T> values, int i) where T : unmanaged;
+    /// <summary>Stores Count lanes at position i.</summary>
+    static abstract void Store(TV v, Span<double> destination, int i);
     static abstract TV Add(TV a, TV b);
     static abstract TV Subtract(TV a, TV b);
     static abstract TV Multiply(TV a, TV b);
@@ -75,6 +77,9 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
         return Vector512.WidenLower(Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), (nuint)i).ToVector512Unsafe());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<double> v, Span<double> destination, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
@@ -118,6 +123,9 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
             return Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), (nuint)i);
         return Vector256.WidenLower(Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), (nuint)i).ToVector256Unsafe());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<double> v, Span<double> destination, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
