@@ -18,6 +18,8 @@ public static class Program
         root.Subcommands.Add(Predict.PredictCommand.Create());
         root.Subcommands.Add(Kl.KlCommand.Create());
         root.Subcommands.Add(Vi.ViCommand.Create());
+        root.Subcommands.Add(Bench.BenchCommand.Create());
+        root.Subcommands.Add(Loss.LossCommand.Create());
         return root;
     }
 

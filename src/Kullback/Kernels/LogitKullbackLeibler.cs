@@ -86,16 +86,41 @@ public static unsafe class LogitKullbackLeibler
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk<T>(Job<T> job, int chunk) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int per = RowPartition.RowsPerChunk(job.Cols);
         int start = chunk * per, end = Math.Min(job.Rows, start + per);
         double sum = 0;
         job.BadRow[chunk] = -1;
-        for (int i = start; i < end; i++)
+        int i = start;
+        if (typeof(T) == typeof(float) && SmallRowBlock.IsSupported(job.Cols))
+        {
+            const int B = SmallRowBlock.Rows;
+            int* rowOf = stackalloc int[B * 16];
+            int* colOf = stackalloc int[B * 16];
+            float* ea = stackalloc float[B * 16];
+            float* eb = stackalloc float[B * 16];
+            float* t = stackalloc float[B * 16];
+            double* d = stackalloc double[B];
+            SmallRowBlock.Tables(job.Cols, rowOf, colOf);
+            for (; i + B <= end; i += B)
+            {
+                long offset = (long)i * job.Cols;
+                if (!LogitKullbackLeiblerSmallRows.Block8((float*)(job.A + offset), (float*)(job.B + offset), job.Cols, rowOf, ea, eb, t, d)) break;
+                for (int r = 0; r < B; r++)
+                {
+                    if (job.PerRow != null) job.PerRow[i + r] = d[r];
+                    sum += d[r];
+                }
+            }
+        }
+        for (; i < end; i++)
         {
             long offset = (long)i * job.Cols;
-            double d = Row(job.A + offset, job.B + offset, job.Cols);
+            double d = typeof(T) == typeof(float)
+                ? LogitKullbackLeiblerRowSimd.Row((float*)(job.A + offset), (float*)(job.B + offset), job.Cols)
+                : Row(job.A + offset, job.B + offset, job.Cols);
             if (double.IsNaN(d)) { job.BadRow[chunk] = i; break; }
             if (job.PerRow != null) job.PerRow[i] = d;
             sum += d;

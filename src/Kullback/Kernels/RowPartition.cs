@@ -34,7 +34,11 @@ internal static class RowPartition
             for (int k = 0; k < chunks; k++) body(state, k);
             return;
         }
-        var copy = state;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, k => body(copy, k));
+        RunParallel(chunks, threads, state, body);
     }
+
+    // Separate so that the closure is only allocated when threads are used (a captured parameter would make the
+    // compiler allocate it on entry, also on the single-thread path).
+    private static void RunParallel<TState>(int chunks, int threads, TState state, Action<TState, int> body) =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, k => body(state, k));
 }

@@ -21,7 +21,7 @@ internal enum LogitObjective
 internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>|Σ_c p_c − 1| allowed in a probability target row.</summary>
-    private static readonly double Tolerance = typeof(T) == typeof(float) ? 1e-3 : 1e-9;
+    private static readonly double Tolerance = typeof(T) == typeof(float) ? 1e-4 : 1e-6;
 
     private struct Job
     {
@@ -101,43 +101,114 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk(Job job, int chunk)
     {
         int per = RowPartition.RowsPerChunk(job.Cols);
         int start = chunk * per, end = Math.Min(job.Rows, start + per);
         var sums = new ChunkSums();
         int cols = job.Cols;
-        for (int i = start; i < end; i++)
-        {
-            T* z = job.Logits + (long)i * cols;
-            T* g = job.Gradient == null ? null : job.Gradient + (long)i * cols;
-            bool skip = job.Targets != null
-                ? job.HasIgnore && job.Targets[i] == job.IgnoreIndex
-                : job.Mask != null && !job.Mask[i];
-            RowOutcome row;
-            if (skip)
-            {
-                if (g != null) new Span<T>(g, cols).Clear();
-                row = default;
-            }
-            else
-            {
-                row = job.Targets != null
-                    ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
-                    : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
-                if (row.Fault != RowFault.None)
-                {
-                    sums.Fault = row.Fault; sums.BadRow = i;
-                    break;
-                }
-            }
-            sums.Loss += row.Loss; sums.Entropy += row.Entropy; sums.CrossEntropy += row.CrossEntropy; sums.Divergence += row.Divergence;
-            if (job.RowLoss != null) job.RowLoss[i] = row.Loss;
-            if (job.RowEntropy != null) job.RowEntropy[i] = row.Entropy;
-            if (job.RowCross != null) job.RowCross[i] = row.CrossEntropy;
-            if (job.RowDivergence != null) job.RowDivergence[i] = row.Divergence;
-        }
+        int i = start;
+        // the same path for cross-entropy and KL, with or without the decomposition, so that their gradients are the same bits
+        bool blocks = job.Targets == null || job.Epsilon == 0;
+        if (typeof(T) == typeof(float) && job.Weights == null && blocks && SmallRowBlock.IsSupported(cols))
+            i = SmallRowBlocks(job, start, end, ref sums);
+        for (; i >= 0 && i < end; i++)
+            if (!OneRow(job, i, ref sums)) break;
         job.Sums[chunk] = sums;
+    }
+
+    /// <summary>Evaluates row i with the row kernels and adds it to the chunk sums; false (fault recorded) on a bad row.</summary>
+    private static bool OneRow(Job job, int i, ref ChunkSums sums)
+    {
+        int cols = job.Cols;
+        T* z = job.Logits + (long)i * cols;
+        T* g = job.Gradient == null ? null : job.Gradient + (long)i * cols;
+        bool skip = job.Targets != null
+            ? job.HasIgnore && job.Targets[i] == job.IgnoreIndex
+            : job.Mask != null && !job.Mask[i];
+        RowOutcome row;
+        if (skip)
+        {
+            if (g != null) new Span<T>(g, cols).Clear();
+            row = default;
+        }
+        else
+        {
+            if (typeof(T) == typeof(float))
+                row = job.Targets != null
+                    ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, job.Scale)
+                    : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, Tolerance, (float*)g, job.Scale);
+            else row = job.Targets != null
+                ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
+                : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
+            if (row.Fault != RowFault.None)
+            {
+                sums.Fault = row.Fault; sums.BadRow = i;
+                return false;
+            }
+        }
+        Add(job, i, row, ref sums);
+        return true;
+    }
+
+    private static void Add(Job job, int i, in RowOutcome row, ref ChunkSums sums)
+    {
+        sums.Loss += row.Loss; sums.Entropy += row.Entropy; sums.CrossEntropy += row.CrossEntropy; sums.Divergence += row.Divergence;
+        if (job.RowLoss != null) job.RowLoss[i] = row.Loss;
+        if (job.RowEntropy != null) job.RowEntropy[i] = row.Entropy;
+        if (job.RowCross != null) job.RowCross[i] = row.CrossEntropy;
+        if (job.RowDivergence != null) job.RowDivergence[i] = row.Divergence;
+    }
+
+    /// <summary>Runs whole blocks of 8 short rows through the block kernels; a block with an ignored or masked row, or a fault,
+    /// goes row by row (which reports the fault). Returns the first row of the partial last block, left to the caller; −1 after a fault.</summary>
+    private static int SmallRowBlocks(Job job, int start, int end, ref ChunkSums sums)
+    {
+        const int B = SmallRowBlock.Rows;
+        int cols = job.Cols;
+        int* rowOf = stackalloc int[B * 16];
+        int* colOf = stackalloc int[B * 16];
+        float* buffer = stackalloc float[B * 16];
+        float* shifted = stackalloc float[B * 16];
+        float* pLogP = stackalloc float[B * 16];
+        double* loss = stackalloc double[B];
+        double* entropy = stackalloc double[B];
+        double* crossEntropy = stackalloc double[B];
+        double* divergence = stackalloc double[B];
+        SmallRowBlock.Tables(cols, rowOf, colOf);
+        int i = start;
+        for (; i + B <= end; i += B)
+        {
+            bool plain = true;
+            for (int r = 0; r < B; r++)
+                if (job.Targets != null ? job.HasIgnore && job.Targets[i + r] == job.IgnoreIndex : job.Mask != null && !job.Mask[i + r]) plain = false;
+            float* z = (float*)(job.Logits + (long)i * cols);
+            float* g = job.Gradient == null ? null : (float*)(job.Gradient + (long)i * cols);
+            bool done = plain && (job.Targets != null
+                ? SoftmaxCrossEntropySmallRows.Hard8(z, cols, job.Targets + i, rowOf, colOf, buffer, g, job.Scale, loss)
+                : SoftmaxCrossEntropySmallRows.Soft8(z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, Tolerance, job.Decompose || job.KullbackLeibler,
+                    job.KullbackLeibler, rowOf, buffer, shifted, pLogP, g, job.Scale, loss, entropy, crossEntropy, divergence));
+            if (done)
+            {
+                for (int r = 0; r < B; r++)
+                {
+                    if (job.Targets != null)
+                    {
+                        // hard target, no smoothing: H(P) = 0 and H(P,Q) = D(P‖Q) = ℓ (clamped at 0 against rounding for D)
+                        double d = Math.Max(0, loss[r]);
+                        Add(job, i + r, new RowOutcome { Loss = job.KullbackLeibler ? d : loss[r], CrossEntropy = loss[r], Divergence = d }, ref sums);
+                    }
+                    else if (job.Decompose || job.KullbackLeibler)
+                        Add(job, i + r, new RowOutcome { Loss = loss[r], Entropy = entropy[r], CrossEntropy = crossEntropy[r], Divergence = divergence[r] }, ref sums);
+                    else Add(job, i + r, new RowOutcome { Loss = loss[r] }, ref sums);   // no decomposition requested
+                }
+                continue;
+            }
+            for (int r = 0; r < B; r++)
+                if (!OneRow(job, i + r, ref sums)) return -1;
+        }
+        return i;
     }
 
     private static Exception FaultException(RowFault fault, int row, bool byIndex) => fault switch
@@ -145,7 +216,7 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         RowFault.LogitNotFinite => new ArgumentException($"logits row {row} holds NaN or +∞: logits must be finite or −∞", "logits"),
         RowFault.AllLogitsMasked => new ArgumentException($"logits row {row} is all −∞: softmax is undefined", "logits"),
         RowFault.NegativeProbability => new ArgumentException($"targetProbabilities row {row} holds a negative or NaN value: probabilities must be ≥ 0", "targetProbabilities"),
-        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g})", "targetProbabilities"),
+        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g}) or holds NaN", "targetProbabilities"),
         _ => new InvalidOperationException($"row {row}: fault {fault} ({(byIndex ? "index" : "probability")} targets)"),
     };
 

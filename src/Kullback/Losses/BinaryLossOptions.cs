@@ -1,0 +1,12 @@
+namespace Kullback.Losses;
+
+/// <summary>Options of the binary losses. <c>default</c>: <see cref="LossReduction.Mean"/>, positive-class weight 1.</summary>
+public readonly record struct BinaryLossOptions
+{
+    /// <summary>The reduction; <c>null</c> is <see cref="LossReduction.Mean"/> (Σᵢ ℓᵢ ÷ N, as PyTorch; BatchMean is the same
+    /// for one value per row).</summary>
+    public LossReduction? Reduction { get; init; }
+
+    /// <summary>pw, the weight of the positive-class term (PyTorch's <c>pos_weight</c>); <c>null</c> is 1. Range: finite, ≥ 0.</summary>
+    public double? PositiveWeight { get; init; }
+}
