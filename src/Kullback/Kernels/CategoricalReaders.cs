@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-
 namespace Kullback.Kernels;
 
 /// <summary>Reads p_i and log p_i of a validated distribution, whatever form it was given in.</summary>

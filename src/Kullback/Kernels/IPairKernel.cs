@@ -13,6 +13,15 @@ internal interface IPairKernel
         where TP : ICategoricalReader, allows ref struct
         where TQ : ICategoricalReader, allows ref struct;
 
+    /// <summary>The terms of plain double probabilities, one per class, written to <paramref name="terms"/> (vectorised).</summary>
+    static abstract void Terms(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> terms);
+
+    /// <summary>The terms of plain float probabilities, in double, written to <paramref name="terms"/> (vectorised).</summary>
+    static abstract void Terms(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<double> terms);
+
+    /// <summary>The measure's range applied to a sum of its terms (0 ≤ D; 0 ≤ JS ≤ log 2).</summary>
+    static abstract double Clamp(double nats);
+
     /// <summary>The measure in nats of P and Q given as logits or scaled probabilities, read lane by lane (vectorised, log space).</summary>
     static abstract double Nats<T, TRP, TRQ>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, TRP readP, TRQ readQ)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>

@@ -23,6 +23,10 @@ internal readonly struct JensenShannonKernel : IPairKernel
         return Clamp(sum.Value);
     }
 
+    public static void Terms(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> terms) => Lanes.Terms<Term, double>(p, q, terms);
+
+    public static void Terms(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<double> terms) => Lanes.Terms<Term, float>(p, q, terms);
+
     public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0) => Clamp(Lanes.SumTerms<Term, double>(p, q, VectorWidth.Best, pScale, qScale));
 
     public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0) => Clamp(Lanes.SumTerms<Term, float>(p, q, VectorWidth.Best, pScale, qScale));

@@ -25,6 +25,12 @@ internal readonly struct KullbackLeiblerKernel : IPairKernel
         return Math.Max(sum.Value, 0.0);
     }
 
+    public static void Terms(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> terms) => Lanes.Terms<Term, double>(p, q, terms);
+
+    public static void Terms(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<double> terms) => Lanes.Terms<Term, float>(p, q, terms);
+
+    public static double Clamp(double nats) => Math.Max(nats, 0.0);
+
     public static double Nats(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, double>(p, q, VectorWidth.Best, pScale, qScale), 0.0);
 
     public static double Nats(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double pScale = 1.0, double qScale = 1.0) => Math.Max(Lanes.SumTerms<Term, float>(p, q, VectorWidth.Best, pScale, qScale), 0.0);

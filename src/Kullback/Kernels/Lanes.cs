@@ -95,8 +95,10 @@ internal static class Lanes
         TV sum = TS.Zero, compensation = TS.Zero, a = TS.Broadcast(scale);
         for (; i < x.Length; i += n)
         {
-            TV raw = i <= x.Length - n ? TS.Load(x, i) : Tail<T, TV, TS>(x, i, 0.0);
+            bool whole = i <= x.Length - n;
+            TV raw = whole ? TS.Load(x, i) : Tail<T, TV, TS>(x, i, 1.0);
             TV term = TOp.Vector<TV, TS>(TS.Multiply(raw, a), out TV special);
+            if (!whole) term = TS.Select(TailMask<TV, TS>(x.Length - i), term, TS.Zero);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
@@ -120,9 +122,10 @@ internal static class Lanes
         for (; i < p.Length; i += n)
         {
             bool whole = i <= p.Length - n;
-            TV rawP = whole ? TS.Load(p, i) : Tail<T, TV, TS>(p, i, 0.0);
-            TV rawQ = whole ? TS.Load(q, i) : Tail<T, TV, TS>(q, i, 0.0);
+            TV rawP = whole ? TS.Load(p, i) : Tail<T, TV, TS>(p, i, 1.0);
+            TV rawQ = whole ? TS.Load(q, i) : Tail<T, TV, TS>(q, i, 1.0);
             TV term = TOp.Vector<TV, TS>(TS.Multiply(rawP, a), TS.Multiply(rawQ, b), out TV special);
+            if (!whole) term = TS.Select(TailMask<TV, TS>(p.Length - i), term, TS.Zero);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
@@ -137,20 +140,64 @@ internal static class Lanes
     }
 
     /// <summary>
-    /// The last, partial block from position i, padded with <paramref name="absent"/> — a value whose term is exactly 0
-    /// (probability 0, logit −∞) — so short tails run in the vector loop instead of scalar logarithms.
+    /// t(p_i, q_i) for every i, written to <paramref name="terms"/> (same length): the vector term on whole blocks,
+    /// special lanes and the remainder by the scalar term. For row-wise sums of short rows (see PairMeasure.Rows).
+    /// </summary>
+    public static void Terms<TOp, T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, Span<double> terms, VectorWidth width = VectorWidth.Best)
+        where TOp : IBinaryTerm
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (q.Length != p.Length || terms.Length != p.Length) throw new ArgumentException("lengths differ", nameof(terms));
+        int i = Resolve(width, p.Length) switch
+        {
+            VectorWidth.V512 => TermsLoop<TOp, T, Vector512<double>, Simd512>(p, q, terms),
+            VectorWidth.V256 => TermsLoop<TOp, T, Vector256<double>, Simd256>(p, q, terms),
+            _ => 0,
+        };
+        for (; i < p.Length; i++) terms[i] = TOp.Scalar(double.CreateTruncating(p[i]), double.CreateTruncating(q[i]));
+    }
+
+    private static int TermsLoop<TOp, T, TV, TS>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, Span<double> terms)
+        where TOp : IBinaryTerm
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int n = TS.Count, i = 0;
+        for (; i <= p.Length - n; i += n)
+        {
+            TV term = TOp.Vector<TV, TS>(TS.Load(p, i), TS.Load(q, i), out TV special);
+            TS.Store(term, terms, i);
+            if (TS.Any(special))
+                for (int j = 0; j < n; j++)
+                    if (TS.LaneSet(special, j)) terms[i + j] = TOp.Scalar(double.CreateTruncating(p[i + j]), double.CreateTruncating(q[i + j]));
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// The last, partial block from position i, padded with <paramref name="pad"/>: an ordinary value (probability 1,
+    /// logit = max) that keeps the vector log/exp off their special-value paths. Callers zero the padded lanes' terms
+    /// with <see cref="TailMask"/>, so short tails run in the vector loop instead of scalar logarithms.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static TV Tail<T, TV, TS>(ReadOnlySpan<T> values, int i, double absent)
+    internal static TV Tail<T, TV, TS>(ReadOnlySpan<T> values, int i, double pad)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : struct
         where TS : ISimd<TV>
     {
         Span<double> buffer = stackalloc double[Vector512<double>.Count];
-        buffer.Fill(absent);
+        buffer.Fill(pad);
         for (int j = 0; i + j < values.Length; j++) buffer[j] = double.CreateTruncating(values[i + j]);
         return TS.Load<double>(buffer, 0);
     }
+
+    /// <summary>Lanes 0 … remaining − 1 set: the real values of a partial block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV TailMask<TV, TS>(int remaining)
+        where TV : struct
+        where TS : ISimd<TV> =>
+        TS.LessThan(TS.Indices, TS.Broadcast(remaining));
 
     /// <summary>Knuth's TwoSum in every lane: s ← s + x, c ← c + (exact rounding error).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -165,22 +212,12 @@ internal static class Lanes
         sum = t;
     }
 
-    /// <summary>
-    /// Adds the lanes' sums to <paramref name="total"/> with compensation, and their compensations (each about ε
-    /// of its lane's sum, so plain addition of them errs by O(ε²)) as one term.
-    /// </summary>
+    /// <summary>Adds the lanes' sums and compensations to <paramref name="total"/> (see <see cref="ISimd{TV}.Fold"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Combine<TV, TS>(TV sum, TV compensation, ref CompensatedSum total)
         where TV : struct
-        where TS : ISimd<TV>
-    {
-        double corrections = 0.0;
-        for (int j = 0; j < TS.Count; j++)
-        {
-            total.Add(TS.Lane(sum, j));
-            corrections += TS.Lane(compensation, j);
-        }
-        total.Add(corrections);
-    }
+        where TS : ISimd<TV> =>
+        TS.Fold(sum, compensation, ref total);
 
     /// <summary>Σ x_i with compensated summation (vectorised).</summary>
     public static double Sum(ReadOnlySpan<double> values, VectorWidth width = VectorWidth.Best) => SumTerms<Identity, double>(values, width);

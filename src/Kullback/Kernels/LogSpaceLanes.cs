@@ -7,8 +7,8 @@ namespace Kullback.Kernels;
 /// <summary>Turns raw lanes (probabilities or logits) into p and log p, in scalar and vector form.</summary>
 internal interface ILaneReader
 {
-    /// <summary>A raw value meaning "no mass" (p = 0): 0 for probabilities, −∞ for logits; pads partial blocks.</summary>
-    double Absent { get; }
+    /// <summary>An ordinary raw value (probability 1, logit = max) that pads partial blocks; those lanes are masked out.</summary>
+    double Pad { get; }
 
     /// <summary>p of one raw value, and log p.</summary>
     double Read(double raw, out double logProbability);
@@ -26,7 +26,7 @@ internal interface ILaneReader
 /// <summary>Probabilities scale·x: p = scale·x, log p = log(scale·x).</summary>
 internal readonly struct ProbabilityLanes(double scale) : ILaneReader
 {
-    public double Absent => 0.0;
+    public double Pad => 1.0;
 
     public double Read(double raw, out double logProbability)
     {
@@ -55,7 +55,7 @@ internal readonly struct ProbabilityLanes(double scale) : ILaneReader
 /// </summary>
 internal readonly struct LogitLanes(LogSumExp.Parts parts) : ILaneReader
 {
-    public double Absent => double.NegativeInfinity;
+    public double Pad => parts.Max;
 
     public double Read(double raw, out double logProbability)
     {
@@ -172,9 +172,11 @@ internal static class LogSpaceLanes
         TV sum = TS.Zero, compensation = TS.Zero;
         for (; i < x.Length; i += n)
         {
-            TV raw = i <= x.Length - n ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, read.Absent);
+            bool whole = i <= x.Length - n;
+            TV raw = whole ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, read.Pad);
             TV p = read.Read<TV, TS>(raw, out TV logP);
             TV term = TOp.Vector<TV, TS>(p, logP, p, logP, out TV special);
+            if (!whole) term = TS.Select(Lanes.TailMask<TV, TS>(x.Length - i), term, TS.Zero);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);
@@ -211,8 +213,8 @@ internal static class LogSpaceLanes
         for (; i < x.Length; i += n)
         {
             bool whole = i <= x.Length - n;
-            TV rawX = whole ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, readP.Absent);
-            TV rawY = whole ? TS.Load(y, i) : Lanes.Tail<T, TV, TS>(y, i, readQ.Absent);
+            TV rawX = whole ? TS.Load(x, i) : Lanes.Tail<T, TV, TS>(x, i, readP.Pad);
+            TV rawY = whole ? TS.Load(y, i) : Lanes.Tail<T, TV, TS>(y, i, readQ.Pad);
             TV p, q, logP, logQ;
             if (TOp.NeedsLogs)
             {
@@ -226,6 +228,7 @@ internal static class LogSpaceLanes
                 logP = logQ = TS.Zero;
             }
             TV term = TOp.Vector<TV, TS>(p, logP, q, logQ, out TV special);
+            if (!whole) term = TS.Select(Lanes.TailMask<TV, TS>(x.Length - i), term, TS.Zero);
             if (TS.Any(special))
             {
                 term = TS.Select(special, TS.Zero, term);

@@ -70,12 +70,14 @@ public static class LogSumExp
         TV sum = TS.Zero, compensation = TS.Zero;
         for (; i < logits.Length; i += n)
         {
-            TV z = i <= logits.Length - n ? TS.Load(logits, i) : Lanes.Tail<T, TV, TS>(logits, i, double.NegativeInfinity);
+            bool whole = i <= logits.Length - n;
+            TV z = whole ? TS.Load(logits, i) : Lanes.Tail<T, TV, TS>(logits, i, max);
             TV d = TS.Subtract(z, m);
             TV bb = TS.Subtract(d, z);
             TV e = TS.Add(TS.Subtract(z, TS.Subtract(d, bb)), TS.Subtract(minusM, bb));
             TV t = TS.Exp(d);
             t = TS.Select(TS.Equal(z, negativeInfinity), TS.Zero, TS.FusedMultiplyAdd(t, e, t));
+            if (!whole) t = TS.Select(Lanes.TailMask<TV, TS>(logits.Length - i), t, TS.Zero);
             Lanes.Accumulate<TV, TS>(ref sum, ref compensation, t);
         }
         Lanes.Combine<TV, TS>(sum, compensation, ref total);

@@ -13,9 +13,13 @@ internal interface ISimd<TV> where TV : struct
 {
     static abstract int Count { get; }
     static abstract TV Zero { get; }
+    /// <summary>0, 1, …, Count − 1.</summary>
+    static abstract TV Indices { get; }
     static abstract TV Broadcast(double x);
     /// <summary>Loads Count lanes from position i; float values are widened to double exactly.</summary>
     static abstract TV Load<T>(ReadOnlySpan<T> values, int i) where T : unmanaged;
+    /// <summary>Stores Count lanes at position i.</summary>
+    static abstract void Store(TV v, Span<double> destination, int i);
     static abstract TV Add(TV a, TV b);
     static abstract TV Subtract(TV a, TV b);
     static abstract TV Multiply(TV a, TV b);
@@ -37,6 +41,24 @@ internal interface ISimd<TV> where TV : struct
     static abstract bool LaneSet(TV mask, int lane);
     static abstract double Lane(TV v, int lane);
     static abstract double MaxAcross(TV v);
+
+    /// <summary>
+    /// Adds Σ_lanes (sum + compensation) to <paramref name="total"/>: halves are added with TwoSum (their rounding
+    /// errors join the compensation) down to two lanes, then two compensated scalar adds and one for the compensation.
+    /// </summary>
+    static abstract void Fold(TV sum, TV compensation, ref CompensatedSum total);
+}
+
+/// <summary>The last step of the folds: two lanes and their compensation into the scalar sum.</summary>
+internal static class HalfFold
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Fold(Vector128<double> sum, Vector128<double> compensation, ref CompensatedSum total)
+    {
+        total.Add(sum.GetElement(0));
+        total.Add(sum.GetElement(1));
+        total.Add(compensation.GetElement(0) + compensation.GetElement(1));
+    }
 }
 
 /// <summary>8 double lanes (AVX-512).</summary>
@@ -44,6 +66,7 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
 {
     public static int Count => Vector512<double>.Count;
     public static Vector512<double> Zero => Vector512<double>.Zero;
+    public static Vector512<double> Indices => Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Broadcast(double x) => Vector512.Create(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,6 +76,9 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
             return Vector512.LoadUnsafe(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), (nuint)i);
         return Vector512.WidenLower(Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), (nuint)i).ToVector512Unsafe());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<double> v, Span<double> destination, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
@@ -72,6 +98,14 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
     public static bool LaneSet(Vector512<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector512<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector512<double> v) => Math.Max(Simd256.MaxAcross(v.GetLower()), Simd256.MaxAcross(v.GetUpper()));
+
+    public static void Fold(Vector512<double> sum, Vector512<double> compensation, ref CompensatedSum total)
+    {
+        Vector256<double> a = sum.GetLower(), b = sum.GetUpper();
+        Vector256<double> s = a + b, bb = s - a;
+        Vector256<double> error = (a - (s - bb)) + (b - bb);
+        Simd256.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
+    }
 }
 
 /// <summary>4 double lanes (AVX2).</summary>
@@ -79,6 +113,7 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
 {
     public static int Count => Vector256<double>.Count;
     public static Vector256<double> Zero => Vector256<double>.Zero;
+    public static Vector256<double> Indices => Vector256.Create(0.0, 1, 2, 3);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Broadcast(double x) => Vector256.Create(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,6 +123,9 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
             return Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), (nuint)i);
         return Vector256.WidenLower(Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), (nuint)i).ToVector256Unsafe());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<double> v, Span<double> destination, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
@@ -108,4 +146,12 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
     public static double Lane(Vector256<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector256<double> v) =>
         Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
+
+    public static void Fold(Vector256<double> sum, Vector256<double> compensation, ref CompensatedSum total)
+    {
+        Vector128<double> a = sum.GetLower(), b = sum.GetUpper();
+        Vector128<double> s = a + b, bb = s - a;
+        Vector128<double> error = (a - (s - bb)) + (b - bb);
+        HalfFold.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
+    }
 }

@@ -70,6 +70,44 @@ public class LanesTests
 
     [Theory]
     [MemberData(nameof(Widths))]
+    public void ElementwiseTermsMatchTheirScalarForm(string widthName)
+    {
+        var width = Enum.Parse<VectorWidth>(widthName);
+        var rng = new Random(23);
+        for (int n = 0; n <= 257; n++)
+        {
+            var p = Values(rng, n);
+            var q = Values(rng, n, withZeros: n % 3 == 0);
+            CheckTerms<KullbackLeiblerKernel.Term>(p, q, width, n);
+            CheckTerms<CrossEntropyKernel.Term>(p, q, width, n);
+            CheckTerms<JensenShannonKernel.Term>(p, q, width, n);
+        }
+    }
+
+    private static void CheckTerms<TOp>(double[] p, double[] q, VectorWidth width, int n) where TOp : IBinaryTerm
+    {
+        var scalar = new double[n];
+        var vector = new double[n];
+        Lanes.Terms<TOp, double>(p, q, scalar, VectorWidth.Scalar);
+        Lanes.Terms<TOp, double>(p, q, vector, width);
+        for (int i = 0; i < n; i++)
+        {
+            double scale = typeof(TOp) == typeof(JensenShannonKernel.Term)
+                ? Math.Abs(JensenShannonKernel.HalfTerm(p[i], q[i], out double qPart)) + Math.Abs(qPart)
+                : Math.Abs(scalar[i]);
+            AssertClose(scalar[i], vector[i], scale, $"{typeof(TOp).DeclaringType!.Name} term {i} of {n} {width}");
+        }
+        var pf = Array.ConvertAll(p, x => (float)x);
+        var qf = Array.ConvertAll(q, x => (float)x);
+        var fromFloat = new double[n];
+        var fromWidened = new double[n];
+        Lanes.Terms<TOp, float>(pf, qf, fromFloat, width);
+        Lanes.Terms<TOp, double>(Array.ConvertAll(pf, x => (double)x), Array.ConvertAll(qf, x => (double)x), fromWidened, width);
+        Assert.Equal(fromWidened, fromFloat);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
     public void EntropyTermAndSumMatchTheirScalarForm(string widthName)
     {
         var width = Enum.Parse<VectorWidth>(widthName);

@@ -141,7 +141,13 @@ public class PropertyTests
                 var q = t.Item2.SelectMany(r => r).ToArray();
                 var perRow = new double[rows];
                 double mean = KullbackLeibler.DivergenceRows(p, q, c, perRow);
-                for (int r = 0; r < rows; r++) Assert.Equal(KullbackLeibler.Divergence(t.Item1[r], t.Item2[r]), perRow[r]);
+                for (int r = 0; r < rows; r++)
+                {
+                    // Short rows are summed in batches (another order of the same terms): equal within the accuracy bound.
+                    double sumAbs = 0;
+                    for (int i = 0; i < c; i++) sumAbs += Math.Abs(Kullback.Kernels.KullbackLeiblerKernel.Term.Scalar(t.Item1[r][i], t.Item2[r][i]));
+                    Assert.Equal(KullbackLeibler.Divergence(t.Item1[r], t.Item2[r]), perRow[r], 8 * Epsilon * sumAbs);
+                }
                 Assert.Equal(perRow.Average(), mean, 1e-12 * (1 + mean));
                 Assert.Equal(mean, KullbackLeibler.DivergenceRows(p, q, c, Span<double>.Empty));
             });

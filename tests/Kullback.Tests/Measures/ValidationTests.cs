@@ -91,6 +91,23 @@ public class ValidationTests
     }
 
     [Fact]
+    public void RowErrorsComeInRowOrderPThenQ()
+    {
+        // 4 rows of 3: p row 3 does not sum to 1, q row 1 holds NaN, p row 2 a negative value.
+        double[] p = [1, 0, 0, 0.5, 0.5, 0, 0.5, 0.7, -0.2, 0.3, 0.3, 0.3];
+        double[] q = [1, 0, 0, 0.5, double.NaN, 0.5, 1, 0, 0, 1, 0, 0];
+        Assert.StartsWith("q[1, 1] = NaN: probabilities must be finite", Message(() => KullbackLeibler.DivergenceRows(p, q, 3, Span<double>.Empty)));
+        q[4] = 0;
+        Assert.StartsWith("p[2, 2] = -0.2: probabilities must be ≥ 0", Message(() => KullbackLeibler.DivergenceRows(p, q, 3, Span<double>.Empty)));
+        p[7] = 0.5; p[8] = 0;
+        Assert.StartsWith("p row 3 sums to 0.8999999999999999:", Message(() => KullbackLeibler.DivergenceRows(p, q, 3, Span<double>.Empty)));
+        p[9] = 0.4;
+        var perRow = new double[4];
+        KullbackLeibler.DivergenceRows(p, q, 3, perRow); // now valid: no exception
+        Assert.Equal(double.PositiveInfinity, perRow[1]); // q row 1 = [0.5, 0, 0.5] has no mass on p's 2nd class
+    }
+
+    [Fact]
     public void BadBase()
     {
         foreach (double b in new[] { 1.0, 0.0, -2.0, double.NaN, double.PositiveInfinity })
