@@ -2,9 +2,10 @@
 Usage: /usr/bin/python3 make_logits.py OUTDIR [ROWS] [VOCAB] [DTYPE_B]
 A: logits of a reference model (Gaussian, scale 3); B: A plus small noise (a 'quantised copy'), cast to DTYPE_B
 (float32 or float16); T: the 'observed' token per row drawn from softmax(A)."""
-import sys, numpy as np
+import os, sys, numpy as np
 out = sys.argv[1]; rows = int(sys.argv[2]) if len(sys.argv) > 2 else 4096
 vocab = int(sys.argv[3]) if len(sys.argv) > 3 else 32000; dtype_b = sys.argv[4] if len(sys.argv) > 4 else "float32"
+os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(1234)
 a = np.lib.format.open_memmap(f"{out}/A.npy", mode="w+", dtype=np.float32, shape=(rows, vocab))
 b = np.lib.format.open_memmap(f"{out}/B.npy", mode="w+", dtype=dtype_b, shape=(rows, vocab))
