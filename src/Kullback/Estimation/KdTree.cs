@@ -223,7 +223,7 @@ public sealed class KdTree
                 for (int j = 0; j < d && s < worst; j++)
                 {
                     double t = p[j] - q[j];
-                    s += t * t;
+                    s = Math.FusedMultiplyAdd(t, t, s); // the vector path's arithmetic: the same distances on any CPU
                 }
                 if (s < worst) Insert(best, s);
             }
