@@ -314,7 +314,7 @@ public static partial class Gemm
     }
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 32) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…31] with two 16-lane FMA columns per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     private static unsafe void Kernel6x32(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -353,7 +353,7 @@ public static partial class Gemm
     }
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 16) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…15] with two 8-lane FMA columns per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     private static unsafe void Kernel6x16(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -371,11 +371,24 @@ public static partial class Gemm
             a += MR;
             b += ldb;
         }
+        if (mm == MR && nn == 16)
+        {
+            Store(c, add, c00, c01); Store(c + ldc, add, c10, c11); Store(c + 2 * ldc, add, c20, c21);
+            Store(c + 3 * ldc, add, c30, c31); Store(c + 4 * ldc, add, c40, c41); Store(c + 5 * ldc, add, c50, c51);
+            return;
+        }
         float* tile = stackalloc float[MR * 16];
         c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
         c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
         c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
         StoreEdge(tile, 16, c, ldc, mm, nn, add);
+
+        static void Store(float* row, bool add, Vector256<float> v0, Vector256<float> v1)
+        {
+            if (add) { v0 += Vector256.Load(row); v1 += Vector256.Load(row + 8); }
+            v0.Store(row);
+            v1.Store(row + 8);
+        }
     }
 
     private static unsafe void StoreEdge(float* tile, int width, float* c, int ldc, int mm, int nn, bool add)
