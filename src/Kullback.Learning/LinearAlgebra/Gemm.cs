@@ -62,7 +62,7 @@ public static partial class Gemm
             fixed (float* pb = b)
             fixed (float* pc = c)
             {
-                if (n <= 16 && Vector512.IsHardwareAccelerated)
+                if (n <= 16 && Vector256.IsHardwareAccelerated)
                 {
                     NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads);
                     return;
@@ -123,6 +123,11 @@ public static partial class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
     {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            NarrowRows256(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd);
+            return;
+        }
         float* tile = stackalloc float[8 * 16];
         for (int i0 = rowBegin; i0 < rowEnd; i0 += 8)
         {
@@ -167,6 +172,45 @@ public static partial class Gemm
             c0.Store(tile); c1.Store(tile + 16); c2.Store(tile + 32); c3.Store(tile + 48);
             c4.Store(tile + 64); c5.Store(tile + 80); c6.Store(tile + 96); c7.Store(tile + 112);
             StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NarrowRows"/> with 8-lane registers: blocks of 4 rows (two registers per row fit the 16 ymm registers),
+    /// and k summed in panels of <see cref="KC"/>, each panel's sum added to C, in the order of the blocked
+    /// <see cref="Kernel6x16"/> path, so AVX2 results do not depend on which of the two paths a product takes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
+    private static unsafe void NarrowRows256(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
+    {
+        float* tile = stackalloc float[4 * 16];
+        // Element (row i, p) of op(A) lies at a[i·k + p], or a[p·m + i] when transposed.
+        long rowStride = transposeA ? 1 : k, step = transposeA ? m : 1;
+        for (int i0 = rowBegin; i0 < rowEnd; i0 += 4)
+        {
+            int rows = Math.Min(4, rowEnd - i0);
+            // Rows past the end repeat the last real row; their sums are discarded.
+            float* a0 = a + i0 * rowStride, a1 = a0 + Math.Min(1, rows - 1) * rowStride;
+            float* a2 = a0 + Math.Min(2, rows - 1) * rowStride, a3 = a0 + Math.Min(3, rows - 1) * rowStride;
+            for (int p0 = 0; p0 < k; p0 += KC)
+            {
+                int p1 = Math.Min(k, p0 + KC);
+                Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+                Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+                for (int p = p0; p < p1; p++)
+                {
+                    long at = p * step;
+                    var b0 = Vector256.Load(pb + p * 16);
+                    var b1 = Vector256.Load(pb + p * 16 + 8);
+                    var x = Vector256.Create(a0[at]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                    x = Vector256.Create(a1[at]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                    x = Vector256.Create(a2[at]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                    x = Vector256.Create(a3[at]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+                }
+                c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
+                c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
+                StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate || p0 > 0);
+            }
         }
     }
 
@@ -314,7 +358,7 @@ public static partial class Gemm
     }
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 32) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…31] with two 16-lane FMA columns per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     private static unsafe void Kernel6x32(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -353,7 +397,7 @@ public static partial class Gemm
     }
 
     /// <summary>C tile (mm ≤ 6, nn ≤ 16) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…15] with two 8-lane FMA columns per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     private static unsafe void Kernel6x16(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -371,11 +415,24 @@ public static partial class Gemm
             a += MR;
             b += ldb;
         }
+        if (mm == MR && nn == 16)
+        {
+            Store(c, add, c00, c01); Store(c + ldc, add, c10, c11); Store(c + 2 * ldc, add, c20, c21);
+            Store(c + 3 * ldc, add, c30, c31); Store(c + 4 * ldc, add, c40, c41); Store(c + 5 * ldc, add, c50, c51);
+            return;
+        }
         float* tile = stackalloc float[MR * 16];
         c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
         c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
         c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
         StoreEdge(tile, 16, c, ldc, mm, nn, add);
+
+        static void Store(float* row, bool add, Vector256<float> v0, Vector256<float> v1)
+        {
+            if (add) { v0 += Vector256.Load(row); v1 += Vector256.Load(row + 8); }
+            v0.Store(row);
+            v1.Store(row + 8);
+        }
     }
 
     private static unsafe void StoreEdge(float* tile, int width, float* c, int ldc, int mm, int nn, bool add)
