@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Kullback.Cli.Common;
 
 namespace Kullback.Cli;
@@ -7,9 +8,17 @@ namespace Kullback.Cli;
 public static class Program
 {
     /// <summary>Builds the root command with every verb.</summary>
-    public static RootCommand BuildRoot()
+    /// <remarks>
+    /// A plain <see cref="Command"/> named "kullback" rather than a <see cref="RootCommand"/>, whose name is the
+    /// assembly's ("Kullback.Cli"): help and errors then name the command the user types.
+    /// </remarks>
+    public static Command BuildRoot()
     {
-        var root = new RootCommand("Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).");
+        var root = new Command("kullback", "Kullback: entropy, cross-entropy and KL divergence for machine learning. H(P,Q) = H(P) + D(P‖Q).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         // Verbs: one line each, one folder each.
         root.Subcommands.Add(Measure.MeasureCommand.Create());
         root.Subcommands.Add(Compare.CompareCommand.Create());

@@ -20,7 +20,7 @@ public sealed class UsageException(string message) : Exception(message);
 public static class CliRunner
 {
     /// <summary>Runs <paramref name="root"/> on <paramref name="args"/>, writing to the given streams.</summary>
-    public static int Run(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
