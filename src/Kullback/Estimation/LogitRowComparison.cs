@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Kullback.Kernels;
 
 namespace Kullback.Estimation;
 
@@ -59,48 +60,13 @@ public static class LogitRowComparison
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Sa, double Sb, double T) ShiftedSums(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb)
     {
-        int n = a.Length, i = 0;
+        int i = 0;
         double sa = 0, sb = 0, t = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
-        {
-            ref float ra = ref MemoryMarshal.GetReference(a);
-            ref float rb = ref MemoryMarshal.GetReference(b);
-            var vma = Vector512.Create(ma);
-            var vmb = Vector512.Create(mb);
-            Vector512<double> sa0 = default, sa1 = default, sb0 = default, sb1 = default, t0 = default, t1 = default;
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var (alo, ahi) = Vector512.Widen(Vector512.LoadUnsafe(ref ra, (nuint)i));
-                var (blo, bhi) = Vector512.Widen(Vector512.LoadUnsafe(ref rb, (nuint)i));
-                Accumulate(alo - vma, blo - vmb, ref sa0, ref sb0, ref t0);
-                Accumulate(ahi - vma, bhi - vmb, ref sa1, ref sb1, ref t1);
-            }
-            sa = Vector512.Sum(sa0 + sa1);
-            sb = Vector512.Sum(sb0 + sb1);
-            t = Vector512.Sum(t0 + t1);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
-        {
-            ref float ra = ref MemoryMarshal.GetReference(a);
-            ref float rb = ref MemoryMarshal.GetReference(b);
-            var vma = Vector256.Create(ma);
-            var vmb = Vector256.Create(mb);
-            Vector256<double> sa0 = default, sa1 = default, sb0 = default, sb1 = default, t0 = default, t1 = default;
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var (alo, ahi) = Vector256.Widen(Vector256.LoadUnsafe(ref ra, (nuint)i));
-                var (blo, bhi) = Vector256.Widen(Vector256.LoadUnsafe(ref rb, (nuint)i));
-                Accumulate(alo - vma, blo - vmb, ref sa0, ref sb0, ref t0);
-                Accumulate(ahi - vma, bhi - vmb, ref sa1, ref sb1, ref t1);
-            }
-            sa = Vector256.Sum(sa0 + sa1);
-            sb = Vector256.Sum(sb0 + sb1);
-            t = Vector256.Sum(t0 + t1);
-        }
-        for (; i < n; i++)
+        if (Vector512.IsHardwareAccelerated && a.Length >= 2 * Simd512.Count) i = ShiftedSums<Vector512<double>, Simd512>(a, b, ma, mb, ref sa, ref sb, ref t);
+        else if (Vector256.IsHardwareAccelerated && a.Length >= 2 * Simd256.Count) i = ShiftedSums<Vector256<double>, Simd256>(a, b, ma, mb, ref sa, ref sb, ref t);
+        for (; i < a.Length; i++)
         {
             double da = a[i] - ma, db = b[i] - mb;
             double ea = Math.Exp(da);
@@ -111,23 +77,35 @@ public static class LogitRowComparison
         return (sa, sb, t);
     }
 
-    /// <summary>s_a += e^{da}; s_b += e^{db}; t += e^{da}·(da − db) where e^{da} ≠ 0 (so −∞ − −∞ never enters).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(Vector512<double> da, Vector512<double> db, ref Vector512<double> sa, ref Vector512<double> sb, ref Vector512<double> t)
+    /// <summary>
+    /// The vector part of <see cref="ShiftedSums(ReadOnlySpan{float}, ReadOnlySpan{float}, double, double)"/>: 2·Count
+    /// floats a step, widened to double, into two independent accumulator sets; returns where the scalar tail starts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ShiftedSums<TV, TS>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb, ref double sa, ref double sb, ref double t)
+        where TV : struct where TS : ISimd<TV>
     {
-        var ea = NonPositiveExp.Exp(da);
-        sa += ea;
-        sb += NonPositiveExp.Exp(db);
-        t += Vector512.ConditionalSelect(Vector512.Equals(ea, Vector512<double>.Zero), Vector512<double>.Zero, ea * (da - db));
+        int n = a.Length, step = 2 * TS.Count, i = 0;
+        TV vma = TS.Broadcast(ma), vmb = TS.Broadcast(mb);
+        TV sa0 = TS.Zero, sa1 = TS.Zero, sb0 = TS.Zero, sb1 = TS.Zero, t0 = TS.Zero, t1 = TS.Zero;
+        for (; i <= n - step; i += step)
+        {
+            Accumulate<TV, TS>(TS.Subtract(TS.Load(a, i), vma), TS.Subtract(TS.Load(b, i), vmb), ref sa0, ref sb0, ref t0);
+            Accumulate<TV, TS>(TS.Subtract(TS.Load(a, i + TS.Count), vma), TS.Subtract(TS.Load(b, i + TS.Count), vmb), ref sa1, ref sb1, ref t1);
+        }
+        sa = TS.SumAcross(TS.Add(sa0, sa1));
+        sb = TS.SumAcross(TS.Add(sb0, sb1));
+        t = TS.SumAcross(TS.Add(t0, t1));
+        return i;
     }
 
-    /// <inheritdoc cref="Accumulate(Vector512{double}, Vector512{double}, ref Vector512{double}, ref Vector512{double}, ref Vector512{double})"/>
+    /// <summary>s_a += e^{da}; s_b += e^{db}; t += e^{da}·(da − db) where e^{da} ≠ 0 (so −∞ − −∞ never enters).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(Vector256<double> da, Vector256<double> db, ref Vector256<double> sa, ref Vector256<double> sb, ref Vector256<double> t)
+    private static void Accumulate<TV, TS>(TV da, TV db, ref TV sa, ref TV sb, ref TV t) where TV : struct where TS : ISimd<TV>
     {
-        var ea = NonPositiveExp.Exp(da);
-        sa += ea;
-        sb += NonPositiveExp.Exp(db);
-        t += Vector256.ConditionalSelect(Vector256.Equals(ea, Vector256<double>.Zero), Vector256<double>.Zero, ea * (da - db));
+        var ea = NonPositiveExp.Exp<TV, TS>(da);
+        sa = TS.Add(sa, ea);
+        sb = TS.Add(sb, NonPositiveExp.Exp<TV, TS>(db));
+        t = TS.Add(t, TS.Select(TS.Equal(ea, TS.Zero), TS.Zero, TS.Multiply(ea, TS.Subtract(da, db))));
     }
 }

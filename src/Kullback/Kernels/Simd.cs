@@ -41,12 +41,26 @@ internal interface ISimd<TV> where TV : struct
     static abstract bool LaneSet(TV mask, int lane);
     static abstract double Lane(TV v, int lane);
     static abstract double MaxAcross(TV v);
+    /// <summary>Σ of the lanes, in the order of Vector512/256.Sum (not compensated).</summary>
+    static abstract double SumAcross(TV v);
+    /// <summary>
+    /// x·2ⁿ for integer-valued lanes n, |n| ≤ 2046, applied as two factors 2^⌊n/2⌋·2^{n−⌊n/2⌋} so subnormal
+    /// results stay right. The exponent bits come from n + 1.5·2⁵² (exact for such n), which costs no conversion.
+    /// </summary>
+    static abstract TV ScaleByPowerOfTwo(TV x, TV n);
 
     /// <summary>
     /// Adds Σ_lanes (sum + compensation) to <paramref name="total"/>: halves are added with TwoSum (their rounding
     /// errors join the compensation) down to two lanes, then two compensated scalar adds and one for the compensation.
     /// </summary>
     static abstract void Fold(TV sum, TV compensation, ref CompensatedSum total);
+}
+
+/// <summary>Constants of <see cref="ISimd{TV}.ScaleByPowerOfTwo"/>.</summary>
+internal static class PowerOfTwo
+{
+    /// <summary>1.5·2⁵²: adding it to an integer-valued double |n| &lt; 2⁵¹ puts n in the low bits of the mantissa.</summary>
+    public const double Shifter = 6755399441055744.0;
 }
 
 /// <summary>The last step of the folds: two lanes and their compensation into the scalar sum.</summary>
@@ -98,6 +112,16 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
     public static bool LaneSet(Vector512<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector512<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector512<double> v) => Math.Max(Simd256.MaxAcross(v.GetLower()), Simd256.MaxAcross(v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(Vector512<double> v) => Vector512.Sum(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ScaleByPowerOfTwo(Vector512<double> x, Vector512<double> n)
+    {
+        var shifter = Vector512.Create(PowerOfTwo.Shifter);
+        var k = (n + shifter).AsInt64() - shifter.AsInt64();
+        var k1 = Vector512.ShiftRightArithmetic(k, 1);
+        var bias = Vector512.Create(1023L);
+        return x * Vector512.ShiftLeft(k1 + bias, 52).AsDouble() * Vector512.ShiftLeft(k - k1 + bias, 52).AsDouble();
+    }
 
     public static void Fold(Vector512<double> sum, Vector512<double> compensation, ref CompensatedSum total)
     {
@@ -146,6 +170,16 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
     public static double Lane(Vector256<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector256<double> v) =>
         Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(Vector256<double> v) => Vector256.Sum(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ScaleByPowerOfTwo(Vector256<double> x, Vector256<double> n)
+    {
+        var shifter = Vector256.Create(PowerOfTwo.Shifter);
+        var k = (n + shifter).AsInt64() - shifter.AsInt64();
+        var k1 = Vector256.ShiftRightArithmetic(k, 1);
+        var bias = Vector256.Create(1023L);
+        return x * Vector256.ShiftLeft(k1 + bias, 52).AsDouble() * Vector256.ShiftLeft(k - k1 + bias, 52).AsDouble();
+    }
 
     public static void Fold(Vector256<double> sum, Vector256<double> compensation, ref CompensatedSum total)
     {
