@@ -9,6 +9,11 @@ public sealed class Bernoulli : DiscreteDistribution
     /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
     public Bernoulli(double probs) => Probs = Parameters.Probability(nameof(Bernoulli), "probs", probs);
 
+    /// <summary>Creates Bernoulli from logits η: p = σ(η) = 1/(1 + e^{−η}).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">η not finite.</exception>
+    public static Bernoulli FromLogits(double logits) =>
+        new(Numerics.Sigmoid(Parameters.Finite(nameof(Bernoulli), "logits", logits)));
+
     /// <summary>p = P(X = 1).</summary>
     public double Probs { get; }
 

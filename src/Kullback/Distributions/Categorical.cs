@@ -12,21 +12,44 @@ public sealed class Categorical : DiscreteDistribution
     /// <param name="probs">Class probabilities, K ≥ 1 of them.</param>
     /// <param name="normalize">When true, any non-negative weights with a positive sum are divided by their sum.</param>
     /// <exception cref="ArgumentException">Empty, a negative or non-finite entry, or a sum that is not 1 without <paramref name="normalize"/>.</exception>
-    public Categorical(ReadOnlySpan<double> probs, bool normalize = false)
+    public Categorical(ReadOnlySpan<double> probs, bool normalize = false) : this(probs, normalize, nameof(Categorical))
     {
-        if (probs.Length == 0) throw new ArgumentException("Categorical: probs is empty; it needs at least one class", nameof(probs));
+    }
+
+    /// <summary>Validates and normalises <paramref name="probs"/>; errors name <paramref name="family"/> (Categorical or OneHotCategorical).</summary>
+    internal Categorical(ReadOnlySpan<double> probs, bool normalize, string family)
+    {
+        if (probs.Length == 0) throw new ArgumentException($"{family}: probs is empty; it needs at least one class", nameof(probs));
         var sum = new CompensatedSum();
         for (int i = 0; i < probs.Length; i++)
         {
-            Parameters.Element(nameof(Categorical), "probs", i, probs[i], probs[i] >= 0 && double.IsFinite(probs[i]), "probs[k] ≥ 0 and finite");
+            Parameters.Element(family, "probs", i, probs[i], probs[i] >= 0 && double.IsFinite(probs[i]), "probs[k] ≥ 0 and finite");
             sum.Add(probs[i]);
         }
         double total = sum.Value;
-        if (!(total > 0)) throw new ArgumentException("Categorical: probs sum to 0; at least one class needs positive probability", nameof(probs));
+        if (!(total > 0)) throw new ArgumentException($"{family}: probs sum to 0; at least one class needs positive probability", nameof(probs));
         if (!normalize && Math.Abs(total - 1) > 1e-9)
-            throw new ArgumentException($"Categorical: probs sum to {Parameters.Format(total)}, not 1 (ask to normalise to divide by the sum)", nameof(probs));
+            throw new ArgumentException($"{family}: probs sum to {Parameters.Format(total)}, not 1 (ask to normalise to divide by the sum)", nameof(probs));
         _probs = new double[probs.Length];
         for (int i = 0; i < probs.Length; i++) _probs[i] = probs[i] / total;
+    }
+
+    /// <summary>Creates Categorical from logits (unnormalised log-probabilities): pₖ = exp(ηₖ − m) / Σⱼ exp(ηⱼ − m), m = maxⱼ ηⱼ (torch's softmax).</summary>
+    /// <exception cref="ArgumentException">Empty, or an entry not finite (names the index).</exception>
+    public static Categorical FromLogits(ReadOnlySpan<double> logits) => FromLogits(logits, nameof(Categorical));
+
+    internal static Categorical FromLogits(ReadOnlySpan<double> logits, string family)
+    {
+        if (logits.Length == 0) throw new ArgumentException($"{family}: logits is empty; it needs at least one class", nameof(logits));
+        double max = double.NegativeInfinity;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            Parameters.Element(family, "logits", i, logits[i], double.IsFinite(logits[i]), "finite");
+            max = Math.Max(max, logits[i]);
+        }
+        var weights = new double[logits.Length];
+        for (int i = 0; i < logits.Length; i++) weights[i] = Math.Exp(logits[i] - max);
+        return new Categorical(weights, normalize: true, family);
     }
 
     /// <summary>The normalised probabilities p₀ … p_{K−1}.</summary>

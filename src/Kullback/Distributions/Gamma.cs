@@ -3,8 +3,11 @@ using MN = MathNet.Numerics.Distributions;
 
 namespace Kullback.Distributions;
 
-/// <summary>Gamma(concentration, rate): density βᵅ x^{α−1} e^{−βx} / Γ(α) for x ≥ 0. Range: α &gt; 0, β &gt; 0.</summary>
-public sealed class Gamma : ContinuousDistribution
+/// <summary>
+/// Gamma(concentration, rate): density βᵅ x^{α−1} e^{−βx} / Γ(α) for x ≥ 0. Range: α &gt; 0, β &gt; 0.
+/// Not sealed: <see cref="Chi2"/> is Gamma(df/2, 1/2), as in torch.distributions, so every Gamma closed form applies to it.
+/// </summary>
+public class Gamma : ContinuousDistribution
 {
     /// <summary>Creates Gamma(α, β).</summary>
     /// <exception cref="ArgumentOutOfRangeException">α or β ≤ 0 or not finite.</exception>

@@ -23,6 +23,15 @@ internal static class Numerics
     /// <summary>log k! for a whole number k ≥ 0: Math.NET's table for k &lt; 2³¹ (exact 0 at k = 0, 1), log Γ(k + 1) beyond.</summary>
     internal static double LogFactorial(double k) => k < int.MaxValue ? SpecialFunctions.FactorialLn((int)k) : SpecialFunctions.GammaLn(k + 1);
 
+    /// <summary>σ(η) = 1/(1 + e^{−η}), evaluated without overflow on either side.</summary>
+    internal static double Sigmoid(double eta) => eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
+
+    /// <summary>log(1 + e^η) = max(η, 0) + log(1 + e^{−|η|}).</summary>
+    internal static double Softplus(double eta) => Math.Max(eta, 0) + SpecialFunctions.Log1p(Math.Exp(-Math.Abs(eta)));
+
+    /// <summary>torch's clamp_probs: p clamped to [ε, 1 − ε], ε = 2⁻⁵² (float64 machine epsilon).</summary>
+    internal static double ClampProbability(double p) => Math.Clamp(p, 2.220446049250313e-16, 1 - 2.220446049250313e-16);
+
     /// <summary>A uniform draw from the open interval (0, 1).</summary>
     internal static double OpenUnit(Random rng)
     {
