@@ -17,9 +17,15 @@ public static class DistributionSpec
 
     private static readonly Dictionary<string, FamilySignature> Families = new(StringComparer.Ordinal)
     {
-        ["Bernoulli"] = new([new("probs", Shape.Scalar)], a => new Bernoulli(a.Scalar("probs"))),
+        ["Bernoulli"] = new([new("probs", Shape.Scalar), new("logits", Shape.Scalar)],
+            a => a.ProbsOrLogits() == "probs" ? new Bernoulli(a.Scalar("probs")) : Bernoulli.FromLogits(a.Scalar("logits")), "give exactly one of probs or logits"),
         ["Binomial"] = new([new("total_count", Shape.Scalar), new("probs", Shape.Scalar)], a => new Binomial(a.Count("total_count"), a.Scalar("probs"))),
-        ["Categorical"] = new([new("probs", Shape.Vector)], a => new Categorical(a.Vector("probs"))),
+        ["Categorical"] = new([new("probs", Shape.Vector), new("logits", Shape.Vector)],
+            a => a.ProbsOrLogits() == "probs" ? new Categorical(a.Vector("probs")) : Categorical.FromLogits(a.Vector("logits")), "give exactly one of probs or logits"),
+        ["OneHotCategorical"] = new([new("probs", Shape.Vector), new("logits", Shape.Vector)],
+            a => a.ProbsOrLogits() == "probs" ? new OneHotCategorical(a.Vector("probs")) : OneHotCategorical.FromLogits(a.Vector("logits")), "give exactly one of probs or logits"),
+        ["ContinuousBernoulli"] = new([new("probs", Shape.Scalar), new("logits", Shape.Scalar)],
+            a => a.ProbsOrLogits() == "probs" ? new ContinuousBernoulli(a.Scalar("probs")) : ContinuousBernoulli.FromLogits(a.Scalar("logits")), "give exactly one of probs or logits"),
         ["Geometric"] = new([new("probs", Shape.Scalar)], a => new Geometric(a.Scalar("probs"))),
         ["Poisson"] = new([new("rate", Shape.Scalar)], a => new Poisson(a.Scalar("rate"))),
         ["Normal"] = new([new("loc", Shape.Scalar), new("scale", Shape.Scalar)], a => new Normal(a.Scalar("loc"), a.Scalar("scale"))),
@@ -27,8 +33,10 @@ public static class DistributionSpec
         ["HalfNormal"] = new([new("scale", Shape.Scalar)], a => new HalfNormal(a.Scalar("scale"))),
         ["Laplace"] = new([new("loc", Shape.Scalar), new("scale", Shape.Scalar)], a => new Laplace(a.Scalar("loc"), a.Scalar("scale"))),
         ["Gumbel"] = new([new("loc", Shape.Scalar), new("scale", Shape.Scalar)], a => new Gumbel(a.Scalar("loc"), a.Scalar("scale"))),
+        ["Cauchy"] = new([new("loc", Shape.Scalar), new("scale", Shape.Scalar)], a => new Cauchy(a.Scalar("loc"), a.Scalar("scale"))),
         ["Exponential"] = new([new("rate", Shape.Scalar)], a => new Exponential(a.Scalar("rate"))),
         ["Gamma"] = new([new("concentration", Shape.Scalar), new("rate", Shape.Scalar)], a => new Gamma(a.Scalar("concentration"), a.Scalar("rate"))),
+        ["Chi2"] = new([new("df", Shape.Scalar)], a => new Chi2(a.Scalar("df"))),
         ["Beta"] = new([new("concentration1", Shape.Scalar), new("concentration0", Shape.Scalar)], a => new Beta(a.Scalar("concentration1"), a.Scalar("concentration0"))),
         ["Dirichlet"] = new([new("concentration", Shape.Vector)], a => new Dirichlet(a.Vector("concentration"))),
         ["Uniform"] = new([new("low", Shape.Scalar), new("high", Shape.Scalar)], a => new Uniform(a.Scalar("low"), a.Scalar("high"))),
@@ -38,6 +46,10 @@ public static class DistributionSpec
             [new("loc", Shape.Vector), new("covariance_matrix", Shape.Matrix), new("scale_tril", Shape.Matrix), new("scale", Shape.Vector)],
             CreateMultivariateNormal,
             "give exactly one of covariance_matrix, scale_tril or scale (the diagonal standard deviations)"),
+        ["LowRankMultivariateNormal"] = new(
+            [new("loc", Shape.Vector), new("cov_factor", Shape.Matrix), new("cov_diag", Shape.Vector)],
+            CreateLowRankMultivariateNormal,
+            "covariance cov_factor · cov_factorᵀ + diag(cov_diag); cov_factor has one row per coordinate"),
     };
 
     /// <summary>The family names a spec may use, with their parameters in positional order.</summary>
@@ -108,6 +120,13 @@ public static class DistributionSpec
         };
     }
 
+    private static Distribution CreateLowRankMultivariateNormal(Arguments a)
+    {
+        var loc = a.Vector("loc");
+        var (factor, rank) = a.Rows("cov_factor", loc.Length);
+        return new LowRankMultivariateNormal(loc, factor, rank, a.Vector("cov_diag"));
+    }
+
     private sealed class Arguments(string spec, string family, int familyColumn, Parameter[] parameters, Dictionary<string, SpecValue> bound)
     {
         public string Spec => spec;
@@ -124,6 +143,26 @@ public static class DistributionSpec
         }
 
         public double Scalar(string name) => Get(name).Number!.Value;
+
+        /// <summary>"probs" or "logits", whichever of the two was given; an error when both or neither were.</summary>
+        public string ProbsOrLogits()
+        {
+            bool probs = Has("probs"), logits = Has("logits");
+            if (probs == logits)
+                throw new SpecFormatException(spec, familyColumn, $"{family} needs exactly one of probs or logits; got {(probs ? "both" : "neither")}");
+            return probs ? "probs" : "logits";
+        }
+
+        /// <summary>A matrix with <paramref name="rows"/> rows of one common length r ≥ 1, row-major, and r.</summary>
+        public (double[] Values, int Columns) Rows(string name, int rows)
+        {
+            var value = Get(name);
+            var items = value.Items!;
+            int columns = items.Count == 0 ? 0 : items[0].Items!.Count;
+            if (items.Count != rows || columns == 0 || items.Any(r => r.Items!.Count != columns))
+                throw new SpecFormatException(spec, value.Column, $"{name} must have {rows} rows (one per entry of loc) of one common length ≥ 1, got {items.Count} rows of lengths {string.Join("/", items.Select(r => r.Items!.Count))}");
+            return (items.SelectMany(r => r.Items!.Select(i => i.Number!.Value)).ToArray(), columns);
+        }
 
         public int Count(string name)
         {

@@ -2,7 +2,7 @@ namespace Kullback.Distributions;
 
 /// <summary>
 /// The closed forms D(P‖Q) Kullback ships, each a small function of named terms with its source, and the explicit list
-/// that registers them (<see cref="Rules"/>). It covers every pair torch.distributions 1.13 registers among the 18
+/// that registers them (<see cref="Rules"/>). It covers every pair torch.distributions 1.13 registers among the 23
 /// families, plus D(Binomial‖Binomial) for n_P &lt; n_Q and the generic discrete-vs-continuous mismatches.
 /// </summary>
 public static partial class KlClosedForms
@@ -86,6 +86,27 @@ public static partial class KlClosedForms
         KlRule.Create<Uniform, Gumbel>(UniformGumbel, Torch("_kl_uniform_gumbel")),
         KlRule.Create<Uniform, Normal>(UniformNormal, Torch("_kl_uniform_normal")),
         KlRule.Create<Uniform, Pareto>(UniformPareto, Torch("_kl_uniform_pareto")),
+
+        // Families added for torch parity (issue 16): Cauchy, ContinuousBernoulli, OneHotCategorical, LowRankMultivariateNormal.
+        // Chi2 is a Gamma and reaches the Gamma forms by dispatch, as in torch.
+        KlRule.Create<Cauchy, Cauchy>(CauchyCauchy, Torch("_kl_cauchy_cauchy") + ", after Chyzak & Nielsen (2019)"),
+        KlRule.Create<ContinuousBernoulli, ContinuousBernoulli>(ContinuousBernoulliContinuousBernoulli, Torch("_kl_continuous_bernoulli_continuous_bernoulli")),
+        KlRule.Create<OneHotCategorical, OneHotCategorical>(OneHotCategoricalOneHotCategorical, Torch("_kl_onehotcategorical_onehotcategorical")),
+        KlRule.Create<LowRankMultivariateNormal, LowRankMultivariateNormal>(LowRankMultivariateNormalLowRankMultivariateNormal, Torch("_kl_lowrankmultivariatenormal_lowrankmultivariatenormal")),
+        KlRule.Create<LowRankMultivariateNormal, MultivariateNormal>(LowRankMultivariateNormalMultivariateNormal, Torch("_kl_lowrankmultivariatenormal_multivariatenormal")),
+        KlRule.Create<MultivariateNormal, LowRankMultivariateNormal>(MultivariateNormalLowRankMultivariateNormal, Torch("_kl_multivariatenormal_lowrankmultivariatenormal")),
+        KlRule.Create<ContinuousBernoulli, Exponential>(ContinuousBernoulliExponential, Torch("_kl_continuous_bernoulli_exponential")),
+        KlRule.Create<ContinuousBernoulli, Normal>(ContinuousBernoulliNormal, Torch("_kl_continuous_bernoulli_normal")),
+        KlRule.Create<ContinuousBernoulli, Uniform>(ContinuousBernoulliUniform, Torch("_kl_continuous_bernoulli_uniform") + "; finite when a = 0 or b = 1"),
+        Infinite<ContinuousBernoulli, Pareto>("_kl_continuous_bernoulli_infinity"),
+        KlRule.Create<Beta, ContinuousBernoulli>(BetaContinuousBernoulli, Torch("_kl_beta_continuous_bernoulli")),
+        KlRule.Create<Uniform, ContinuousBernoulli>(UniformContinuousBernoulli, Torch("_kl_uniform_continuous_bernoulli") + "; finite when a = 0 or b = 1"),
+        Infinite<Exponential, ContinuousBernoulli>("_kl_exponential_infinity"),
+        Infinite<Gamma, ContinuousBernoulli>("_kl_gamma_infinity"),
+        Infinite<Gumbel, ContinuousBernoulli>("_kl_gumbel_infinity"),
+        Infinite<Laplace, ContinuousBernoulli>("_kl_laplace_infinity"),
+        Infinite<Normal, ContinuousBernoulli>("_kl_normal_infinity"),
+        Infinite<Pareto, ContinuousBernoulli>("_kl_pareto_infinity"),
 
         // Whole branches of the type hierarchy (reached only when no exact pair is registered).
         KlRule.Create<DiscreteDistribution, ContinuousDistribution>(DiscreteAgainstContinuous, "absolute continuity: an atom of P is a null set of Q, +∞"),
