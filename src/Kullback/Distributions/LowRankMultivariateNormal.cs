@@ -12,6 +12,7 @@ public sealed class LowRankMultivariateNormal : MultivariateDistribution
 {
     private readonly double[] _covFactor;
     private readonly double[] _covDiag;
+    private readonly double[] _variance;
 
     /// <summary>Creates LowRankMultivariateNormal(μ, W, D).</summary>
     /// <param name="loc">μ, k ≥ 1 finite entries.</param>
@@ -39,6 +40,7 @@ public sealed class LowRankMultivariateNormal : MultivariateDistribution
         Rank = rank;
         _covFactor = covFactor.ToArray();
         _covDiag = covDiag.ToArray();
+        _variance = new double[k];
         var covariance = new double[k * k];
         for (int i = 0; i < k; i++)
             for (int j = 0; j <= i; j++)
@@ -47,6 +49,7 @@ public sealed class LowRankMultivariateNormal : MultivariateDistribution
                 for (int m = 0; m < rank; m++) s += _covFactor[i * rank + m] * _covFactor[j * rank + m];
                 covariance[i * k + j] = s;
                 covariance[j * k + i] = s;
+                if (i == j) _variance[i] = s;
             }
         AsMultivariateNormal = new MultivariateNormal(loc, covariance);
     }
@@ -69,7 +72,7 @@ public sealed class LowRankMultivariateNormal : MultivariateDistribution
     /// <summary>E[X] = μ.</summary>
     public override ReadOnlySpan<double> Mean => AsMultivariateNormal.Mean;
     /// <summary>Var[Xᵢ] = Σⱼ Wᵢⱼ² + Dᵢ.</summary>
-    public override ReadOnlySpan<double> Variance => AsMultivariateNormal.Variance;
+    public override ReadOnlySpan<double> Variance => _variance;
     /// <summary>H = (k/2)(1 + log 2π) + ½ log det(W Wᵀ + D).</summary>
     public override double Entropy() => AsMultivariateNormal.Entropy();
     /// <summary>−½ (x − μ)ᵀ Σ⁻¹ (x − μ) − ½ log det Σ − (k/2) log 2π with Σ = W Wᵀ + D.</summary>
