@@ -1,0 +1,75 @@
+using Kullback.Distributions;
+
+namespace Kullback.Tests.Distributions;
+
+/// <summary>Supports, shapes and validation of the families added for torch parity.</summary>
+public class ParityFamilyTests
+{
+    [Fact]
+    public void OneHotLogProbIsMinusInfinityOffTheOneHotVectors()
+    {
+        var d = new OneHotCategorical([0.2, 0.3, 0.5]);
+        Assert.Equal(Math.Log(0.3), d.LogProb([0.0, 1.0, 0.0]));
+        Assert.Equal(double.NegativeInfinity, d.LogProb([0.0, 0.0, 0.0]));
+        Assert.Equal(double.NegativeInfinity, d.LogProb([1.0, 1.0, 0.0]));
+        Assert.Equal(double.NegativeInfinity, d.LogProb([0.0, 0.5, 0.0]));
+        Assert.Throws<ArgumentException>(() => d.LogProb([1.0, 0.0]));
+    }
+
+    [Fact]
+    public void ContinuousBernoulliLivesOnTheUnitInterval()
+    {
+        var d = new ContinuousBernoulli(0.3);
+        Assert.Equal(double.NegativeInfinity, d.LogProb(-0.01));
+        Assert.Equal(double.NegativeInfinity, d.LogProb(1.01));
+        Assert.True(double.IsFinite(d.LogProb(0)) && double.IsFinite(d.LogProb(1)));
+    }
+
+    [Fact]
+    public void ContinuousBernoulliFromLogitsAndFromProbsAgree()
+    {
+        var byProbs = new ContinuousBernoulli(0.3);
+        var byLogits = ContinuousBernoulli.FromLogits(byProbs.Logits);
+        Assert.Equal(byProbs.Entropy(), byLogits.Entropy(), 14);
+        Assert.Equal(byProbs.LogProb(0.7), byLogits.LogProb(0.7), 14);
+        Assert.Equal(0, KlRegistry.Default.Divergence(byProbs, byLogits), 14);
+    }
+
+    [Fact]
+    public void LowRankCovarianceIsFactorTimesFactorTransposedPlusDiagonal()
+    {
+        var low = new LowRankMultivariateNormal([0.5, -0.3], [1.0, 0.2, 0.3, -0.5], 2, [0.5, 1.2]);
+        double[] expected = [1.0 + 0.04 + 0.5, 0.3 - 0.1, 0.3 - 0.1, 0.09 + 0.25 + 1.2];
+        var covariance = low.AsMultivariateNormal.Covariance();
+        for (int i = 0; i < 4; i++) Assert.Equal(expected[i], covariance[i], 15);
+    }
+
+    [Fact]
+    public void ShapesThatDisagreeAreErrors()
+    {
+        Assert.Throws<ArgumentException>(() => new LowRankMultivariateNormal([0.0, 0.0], [1.0, 2.0, 3.0], 2, [1.0, 1.0]));
+        Assert.Throws<ArgumentException>(() => new LowRankMultivariateNormal([0.0, 0.0], [1.0, 2.0], 1, [1.0]));
+        Assert.ThrowsAny<ArgumentException>(() => new LowRankMultivariateNormal([0.0], [1.0], 0, [1.0]));
+        var two = new LowRankMultivariateNormal([0.0, 0.0], [1.0, 2.0], 1, [1.0, 1.0]);
+        var three = MultivariateNormal.Diagonal([0.0, 0.0, 0.0], [1.0, 1.0, 1.0]);
+        Assert.ThrowsAny<ArgumentException>(() => KlRegistry.Default.Divergence(two, three));
+        Assert.ThrowsAny<ArgumentException>(() => KlRegistry.Default.Divergence(new OneHotCategorical([0.5, 0.5]), new OneHotCategorical([0.2, 0.3, 0.5])));
+    }
+
+    [Fact]
+    public void LogitsMustBeFinite()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => Categorical.FromLogits([0.0, double.NaN]));
+        Assert.ThrowsAny<ArgumentException>(() => Bernoulli.FromLogits(double.PositiveInfinity));
+        Assert.ThrowsAny<ArgumentException>(() => ContinuousBernoulli.FromLogits(double.NegativeInfinity));
+        Assert.ThrowsAny<ArgumentException>(() => OneHotCategorical.FromLogits([]));
+    }
+
+    [Fact]
+    public void CauchyMomentsAreUndefinedAsInTorch()
+    {
+        var c = new Cauchy(0, 1);
+        Assert.True(double.IsNaN(c.Mean));
+        Assert.Equal(double.PositiveInfinity, c.Variance);
+    }
+}
