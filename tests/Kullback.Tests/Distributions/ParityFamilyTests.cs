@@ -72,4 +72,15 @@ public class ParityFamilyTests
         Assert.True(double.IsNaN(c.Mean));
         Assert.Equal(double.PositiveInfinity, c.Variance);
     }
+
+    [Fact]
+    public void ContinuousBernoulliAgainstTheUnitUniformIsFiniteWhereTorchSaysInfinity()
+    {
+        // torch 1.13 returns +∞ for both (its support test uses ≥ / ≤); P has no mass outside [0, 1], so D = −H(P) + log 1.
+        var cb = new ContinuousBernoulli(0.3);
+        Assert.Equal(-cb.Entropy(), KlRegistry.Default.Divergence(cb, new Uniform(0, 1)), 15);
+        Assert.Equal(-Math.Log(1.0) - cb.LogNormalizer - 0.5 * cb.Logits - Math.Log(0.7), KlRegistry.Default.Divergence(new Uniform(0, 1), cb), 14);
+        Assert.Equal(double.PositiveInfinity, KlRegistry.Default.Divergence(cb, new Uniform(0.01, 1)));
+        Assert.Equal(double.PositiveInfinity, KlRegistry.Default.Divergence(new Uniform(0, 1.01), cb));
+    }
 }
