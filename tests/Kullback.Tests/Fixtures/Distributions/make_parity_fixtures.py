@@ -148,6 +148,72 @@ def kl_cases():
         out.append(kl_row(full[0][0], full[0][1], full[1][0], full[1][1], tag + " (dense pair)"))
     return out
 
+
+# The rest of TestKL (v1.13), for the pairs Kullback already had: every finite_examples grid and every infinite_examples case
+# among Kullback's families. Skipped: (independent, independent), which has no spec (Independent is library-only).
+OLD_GRIDS = {
+    "bernoulli": ("Bernoulli", [(0.1,), (0.2,), (0.6,), (0.9,)]),
+    "binomial30": ("Binomial", [(30, 0.1), (30, 0.2), (30, 0.6), (30, 0.9)]),
+    "categorical": ("Categorical", [([0.4, 0.3, 0.3],), ([0.2, 0.7, 0.1],), ([0.33, 0.33, 0.34],), ([0.2, 0.2, 0.6],)]),
+    "dirichlet": ("Dirichlet", [([0.1, 0.2, 0.7],), ([0.5, 0.4, 0.1],), ([0.33, 0.33, 0.34],), ([0.2, 0.2, 0.4],)]),
+    "gumbel": ("Gumbel", [(-2.0, 1.0), (4.0, 2.5), (-3.0, 1.0), (6.0, 2.5)]),
+    "halfnormal": ("HalfNormal", [(1.0,), (2.0,), (1.0,), (2.0,)]),
+    "laplace": ("Laplace", [(-2.0, 1.0), (4.0, 2.5), (-3.0, 1.0), (6.0, 2.5)]),
+    "lognormal": ("LogNormal", [(-2.0, 1.0), (2.0, 2.0), (-3.0, 1.0), (3.0, 2.0)]),
+    "poisson": ("Poisson", [(0.3,), (1.0,), (5.0,), (10.0,)]),
+    "uniform_within_unit": ("Uniform", [(0.1, 0.15), (0.9, 0.95), (0.2, 0.25), (0.75, 0.8)]),
+    "uniform_real": ("Uniform", [(-2.0, -1.0), (-1, 1), (0, 1), (2, 4)]),
+    "uniform_pareto": ("Uniform", [(6.5, 7.5), (7.5, 8.5), (6.5, 9.5), (8.5, 9.5)]),
+}
+# Q grids that torch builds with .expand(4, 4) instead of pairwise: indexed by the column j like P.
+COLUMN_Q = {"pareto_q": ("Pareto", [(2.25, 2.25), (3.75, 3.75), (2.25, 2.25), (3.8, 3.75)])}
+OLD_FINITE = [
+    ("bernoulli", "bernoulli"), ("bernoulli", "poisson"), ("beta", "beta"), ("beta", "exponential"), ("beta", "gamma"),
+    ("beta", "normal"), ("binomial30", "binomial30"), ("categorical", "categorical"), ("dirichlet", "dirichlet"),
+    ("exponential", "exponential"), ("exponential", "gamma"), ("exponential", "gumbel"), ("exponential", "normal"),
+    ("gamma", "exponential"), ("gamma", "gamma"), ("gamma", "gumbel"), ("gamma", "normal"), ("gumbel", "gumbel"),
+    ("gumbel", "normal"), ("halfnormal", "halfnormal"), ("laplace", "laplace"), ("lognormal", "lognormal"),
+    ("laplace", "normal"), ("normal", "gumbel"), ("normal", "laplace"), ("normal", "normal"), ("pareto_p", "pareto_q"),
+    ("pareto_p", "exponential"), ("pareto_p", "gamma"), ("poisson", "poisson"), ("uniform_within_unit", "beta"),
+    ("uniform_positive", "exponential"), ("uniform_positive", "gamma"), ("uniform_real", "gumbel"), ("uniform_real", "normal"),
+    ("uniform_pareto", "pareto_q"),
+]
+OLD_INFINITE = [
+    (("Bernoulli", 0), ("Bernoulli", 1)), (("Bernoulli", 1), ("Bernoulli", 0)),
+    (("Categorical", [0.9, 0.1]), ("Categorical", [1.0, 0.0])),
+    (("Beta", 1, 2), ("Uniform", 0.25, 1)), (("Beta", 1, 2), ("Uniform", 0, 0.75)), (("Beta", 1, 2), ("Uniform", 0.25, 0.75)),
+    (("Beta", 1, 2), ("Pareto", 1, 2)), (("Binomial", 31, 0.7), ("Binomial", 30, 0.3)),
+    (("Binomial", 3, 0.4), ("Binomial", 2, 0.5)), (("Binomial", 4, 0.6), ("Binomial", 3, 0.8)),
+    (("Exponential", 1), ("Beta", 2, 3)), (("Exponential", 1), ("Pareto", 2, 3)), (("Exponential", 1), ("Uniform", -2, 3)),
+    (("Gamma", 1, 2), ("Beta", 3, 4)), (("Gamma", 1, 2), ("Pareto", 3, 4)), (("Gamma", 1, 2), ("Uniform", -3, 4)),
+] + [((f, -1, 2), q) for f in ("Gumbel", "Laplace", "Normal") for q in
+     [("Beta", 3, 4), ("Exponential", 3), ("Gamma", 3, 4), ("Pareto", 3, 4), ("Uniform", -3, 4)] if not (f == "Gumbel" and q[0] == "Gumbel")] + [
+    (("Pareto", 2, 1), ("Exponential", 3)), (("Pareto", 2, 1), ("Gamma", 3, 4)), (("Pareto", 1, 2), ("Normal", -3, 4)),
+    (("Pareto", 1, 2), ("Pareto", 3, 4)), (("Poisson", 2), ("Bernoulli", 0.5)), (("Poisson", 2.3), ("Binomial", 10, 0.2)),
+    (("Uniform", -1, 1), ("Beta", 2, 2)), (("Uniform", 0, 2), ("Beta", 3, 4)), (("Uniform", -1, 2), ("Beta", 3, 4)),
+    (("Uniform", -1, 2), ("Exponential", 3)), (("Uniform", -1, 2), ("Gamma", 3, 4)), (("Uniform", -1, 2), ("Pareto", 3, 4)),
+]
+
+def testkl_old_cases():
+    grids = {**GRIDS, **OLD_GRIDS}
+    out = unique([])
+    for a, b in OLD_FINITE:
+        pn, pgrid = grids[a]
+        qn, qgrid = COLUMN_Q[b] if b in COLUMN_Q else grids[b]
+        for i in range(4):
+            for j in range(4):
+                ps, pd = make(pn, *pgrid[j])
+                qs, qd = make(qn, *(qgrid[j] if b in COLUMN_Q else qgrid[i]))
+                out.append(kl_row(ps, pd, qs, qd, f"TestKL.finite_examples ({a}, {b})[{i}][{j}]"))
+    # binomial_vectorized_count: Binomial([3, 4], [0.4, 0.6]) against Binomial([3, 4], [0.5, 0.8]), elementwise.
+    for n, pp, qp in [(3, 0.4, 0.5), (4, 0.6, 0.8)]:
+        (ps, pd), (qs, qd) = make("Binomial", n, pp), make("Binomial", n, qp)
+        out.append(kl_row(ps, pd, qs, qd, "TestKL.finite_examples (binomial_vectorized_count, binomial_vectorized_count)"))
+    for pe, qe in OLD_INFINITE:
+        (ps, pd), (qs, qd) = build(pe), build(qe)
+        out.append(kl_row(ps, pd, qs, qd, "TestKL.infinite_examples"))
+    return out
+
 NEW = {"Cauchy", "ContinuousBernoulli", "LowRankMultivariateNormal", "OneHotCategorical"}
 KULLBACK = NEW | {"Bernoulli", "Binomial", "Categorical", "Geometric", "Poisson", "Normal", "LogNormal", "HalfNormal", "Laplace",
                   "Gumbel", "Exponential", "Gamma", "Beta", "Dirichlet", "Uniform", "Pareto", "StudentT", "MultivariateNormal", "Chi2"}
@@ -214,6 +280,7 @@ def properties():
 
 for fname, payload in [
         ("kl_parity.json", {"tool": TOOL, "what": "torch.distributions.kl_divergence(p, q) in float64 on torch's TestKL cases (v1.13) for the families added in issue 16", "pairs": list(kl_cases()), "torch_registered_pairs": torch_registered_pairs()}),
+        ("kl_testkl.json", {"tool": TOOL, "what": "torch.distributions.kl_divergence(p, q) in float64 on the rest of torch's TestKL cases (v1.13), for the pairs Kullback had before issue 16", "pairs": list(testkl_old_cases())}),
         ("quadrature_kl.json", {"tool": TOOL, "what": "mpmath.quad at 40 digits of E_P[log p - log q]", "pairs": quadrature()}),
         ("properties_parity.json", {"tool": TOOL, "what": "entropy, mean, variance, log_prob at points, all from torch.distributions", "distributions": properties()})]:
     with open(os.path.join(HERE, fname), "w") as f:
