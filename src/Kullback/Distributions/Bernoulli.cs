@@ -9,10 +9,16 @@ public sealed class Bernoulli : DiscreteDistribution
     /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
     public Bernoulli(double probs) => Probs = Parameters.Probability(nameof(Bernoulli), "probs", probs);
 
-    /// <summary>Creates Bernoulli from logits η: p = σ(η) = 1/(1 + e^{−η}).</summary>
+    /// <summary>
+    /// Creates Bernoulli from logits η: p = σ(η) = 1/(1 + e^{−η}). The log-mass keeps η, as torch's does:
+    /// log p(1) = −log(1 + e^{−η}), log p(0) = −log(1 + e^η), finite even where σ(η) rounds to 0 or 1.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">η not finite.</exception>
     public static Bernoulli FromLogits(double logits) =>
-        new(Numerics.Sigmoid(Parameters.Finite(nameof(Bernoulli), "logits", logits)));
+        new(Numerics.Sigmoid(Parameters.Finite(nameof(Bernoulli), "logits", logits))) { Logits = logits };
+
+    /// <summary>η when the distribution was made by <see cref="FromLogits"/>; null when it was given by probs.</summary>
+    public double? Logits { get; private init; }
 
     /// <summary>p = P(X = 1).</summary>
     public double Probs { get; }
@@ -30,9 +36,11 @@ public sealed class Bernoulli : DiscreteDistribution
     /// <exception cref="ArgumentOutOfRangeException">p ∉ [0, 1].</exception>
     public static double BinaryEntropy(double probs) => Numerics.BinaryEntropy(Parameters.Probability(nameof(Bernoulli), "probs", probs));
 
-    /// <summary>log p for x = 1, log(1 − p) for x = 0, −∞ elsewhere.</summary>
+    /// <summary>log p for x = 1, log(1 − p) for x = 0 (from η when given by logits), −∞ elsewhere.</summary>
     public override double LogProb(double x) => x switch
     {
+        1 when Logits is { } eta => -Numerics.Softplus(-eta),
+        0 when Logits is { } eta => -Numerics.Softplus(eta),
         1 => Math.Log(Probs),
         0 => SpecialFunctions.Log1p(-Probs),
         _ => double.NegativeInfinity,

@@ -83,4 +83,15 @@ public class ParityFamilyTests
         Assert.Equal(double.PositiveInfinity, KlRegistry.Default.Divergence(cb, new Uniform(0.01, 1)));
         Assert.Equal(double.PositiveInfinity, KlRegistry.Default.Divergence(new Uniform(0, 1.01), cb));
     }
+
+    [Fact]
+    public void BernoulliFromLargeLogitsKeepsAFiniteLogMass()
+    {
+        // σ(40) rounds to 1, so log(1 − p) would be −∞; torch's −softplus(40) = −40 − log(1 + e^{−40}).
+        var b = Bernoulli.FromLogits(40);
+        Assert.Equal(1.0, b.Probs);
+        Assert.Equal(-40 - Math.Exp(-40), b.LogProb(0), 1e-12);
+        Assert.Equal(-Math.Exp(-40), b.LogProb(1), 1e-300);
+        Assert.Null(new Bernoulli(0.3).Logits);
+    }
 }
