@@ -9,4 +9,9 @@ public readonly record struct BinaryLossOptions
 
     /// <summary>pw, the weight of the positive-class term (PyTorch's <c>pos_weight</c>); <c>null</c> is 1. Range: finite, ≥ 0.</summary>
     public double? PositiveWeight { get; init; }
+
+    /// <summary>Reproduce PyTorch's numbers where Kullback's default differs: for probabilities, each log is clamped at −100
+    /// (a certain wrong prediction costs 100, not +∞) and the gradient's denominator p·(1 − p) at 1e-12, as
+    /// <c>F.binary_cross_entropy</c> does; a mean over no elements is NaN. Logits are unaffected (their numbers already agree).</summary>
+    public bool TorchCompatible { get; init; }
 }
