@@ -49,12 +49,12 @@ internal static class BinaryLoss<T> where T : unmanaged, IBinaryFloatingPointIee
         {
             double x = double.CreateTruncating(inputs[k]), y = double.CreateTruncating(targets[k]);
             if (inputsAreProbabilities ? !(x >= 0 && x <= 1) : double.IsNaN(x))
-                throw new ArgumentOutOfRangeException(inputName, x, $"{inputName}[{k}] = {x}: " + (inputsAreProbabilities ? "probabilities must be in [0, 1]" : "logits must not be NaN"));
-            if (!(y >= 0 && y <= 1)) throw new ArgumentOutOfRangeException(nameof(targets), y, $"targets[{k}] = {y}: targets must be in [0, 1]");
+                throw new ArgumentOutOfRangeException(inputName, x, $"{inputName}{At(k, cols)} = {x}: " + (inputsAreProbabilities ? "probabilities must be in [0, 1]" : "logits must not be NaN"));
+            if (!(y >= 0 && y <= 1)) throw new ArgumentOutOfRangeException(nameof(targets), y, $"targets{At(k, cols)} = {y}: targets must be in [0, 1]");
             if (!weights.IsEmpty)
             {
                 double w = double.CreateTruncating(weights[k]);
-                if (!(w >= 0 && w < double.PositiveInfinity)) throw new ArgumentOutOfRangeException(nameof(weights), w, $"weights[{k}] = {w}: weights must be finite and ≥ 0");
+                if (!(w >= 0 && w < double.PositiveInfinity)) throw new ArgumentOutOfRangeException(nameof(weights), w, $"weights{At(k, cols)} = {w}: weights must be finite and ≥ 0");
             }
         }
         double count = cols * SampleWeights.Total(sampleWeights, rows);
@@ -78,4 +78,7 @@ internal static class BinaryLoss<T> where T : unmanaged, IBinaryFloatingPointIee
         }
         return nanMean ? double.NaN : sum * scale;
     }
+
+    /// <summary>"[k]" for one value per row, "[i, j]" for a matrix.</summary>
+    private static string At(int k, int cols) => cols == 1 ? $"[{k}]" : $"[{k / cols}, {k % cols}]";
 }
