@@ -61,14 +61,17 @@ public static class BinaryCrossEntropyLoss
         double a = pw * y, b = 1 - y;                      // coefficients of −log p and −log(1 − p)
         if (torchCompatible)
         {
-            // PyTorch: each log clamped at −100; ∂/∂p = (b·p − a·(1 − p)) / max(p·(1 − p), 1e-12)
+            // PyTorch: each log clamped at −100; ∂/∂p = (b·p − a·(1 − p)) / max(p·(1 − p), ε) with its ε = 1e-12 in float
             double lossT = (a == 0 ? 0 : -a * Math.Max(Math.Log(p), -100)) + (b == 0 ? 0 : -b * Math.Max(Log1P(-p), -100));
-            return (lossT, (b * p - a * (1 - p)) / Math.Max(p * (1 - p), 1e-12));
+            return (lossT, (b * p - a * (1 - p)) / Math.Max(p * (1 - p), TorchEpsilon));
         }
         double loss = (a == 0 ? 0 : -a * Math.Log(p)) + (b == 0 ? 0 : -b * Log1P(-p));
         double slope = (a == 0 ? 0 : -a / p) + (b == 0 ? 0 : b / (1 - p));
         return (loss, slope);
     }
+
+    /// <summary>PyTorch's EPSILON of binary_cross_entropy_backward: 1e-12 rounded to float.</summary>
+    private const double TorchEpsilon = 1e-12f;
 
     /// <summary>log(1 + x) accurate for small |x| (Kahan: log(u)·x/(u − 1) with u = 1 + x rounded).</summary>
     private static double Log1P(double x)

@@ -50,7 +50,8 @@ internal static class BinaryLoss<T> where T : unmanaged, IBinaryFloatingPointIee
             double x = double.CreateTruncating(inputs[k]), y = double.CreateTruncating(targets[k]);
             if (inputsAreProbabilities ? !(x >= 0 && x <= 1) : double.IsNaN(x))
                 throw new ArgumentOutOfRangeException(inputName, x, $"{inputName}{At(k, cols)} = {x}: " + (inputsAreProbabilities ? "probabilities must be in [0, 1]" : "logits must not be NaN"));
-            if (!(y >= 0 && y <= 1)) throw new ArgumentOutOfRangeException(nameof(targets), y, $"targets{At(k, cols)} = {y}: targets must be in [0, 1]");
+            if (options.TorchCompatible ? !double.IsFinite(y) : !(y >= 0 && y <= 1))   // PyTorch takes any real target
+                throw new ArgumentOutOfRangeException(nameof(targets), y, $"targets{At(k, cols)} = {y}: " + (options.TorchCompatible ? "targets must be finite" : "targets must be in [0, 1]"));
             if (!weights.IsEmpty)
             {
                 double w = double.CreateTruncating(weights[k]);
