@@ -32,9 +32,9 @@ internal sealed class BinaryLossRequest
     {
         bool logits = objective == "binary_cross_entropy_with_logits";
         string inputName = logits ? "logits" : "probs";
-        LossFields.OnlyKnown(line, objective, ["id", "objective", inputName, "target_probs", "weight", "pos_weight", "sample_weight", "reduction", "torch_compatible"]);
         if (line.TryGetProperty(logits ? "probs" : "logits", out _))
             throw new FormatException($"objective \"{objective}\" takes its inputs in \"{inputName}\"");
+        LossFields.OnlyKnown(line, objective, ["id", "objective", inputName, "target_probs", "weight", "pos_weight", "sample_weight", "reduction", "torch_compatible"]);
         var input = LossTensor.Read(JsonLines.Required(line, inputName), inputName);
         var target = LossTensor.Read(JsonLines.Required(line, "target_probs"), "target_probs");
         if (!input.SameShape(target)) throw new FormatException($"target_probs is {target.Shape}, {inputName} is {input.Shape}: they must have the same shape");

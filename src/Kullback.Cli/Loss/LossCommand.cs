@@ -12,7 +12,8 @@ namespace Kullback.Cli.Loss;
 public static class LossCommand
 {
     /// <summary>Builds the <c>loss</c> verb.</summary>
-    public static Command Create()
+    /// <param name="stdin">What <c>--input -</c> reads (standard input when null; tests pass a reader).</param>
+    public static Command Create(TextReader? stdin = null)
     {
         var input = new Option<string>("--input") { Description = "JSON lines to read ('-' for standard input).", Required = true };
         var json = new Option<bool>("--json") { Description = "Write one JSON object per input line (otherwise a text line each)." };
@@ -24,7 +25,7 @@ public static class LossCommand
         { input, json };
         cmd.SetAction(parse =>
         {
-            using var reader = JsonLines.OpenInput(parse.GetValue(input)!);
+            using var reader = JsonLines.OpenInput(parse.GetValue(input)!, stdin);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) return JsonLines.Process(reader, output, Handle);
             var buffer = new StringWriter();

@@ -23,8 +23,8 @@ internal sealed class NllRequest
     /// <exception cref="FormatException">A field is missing, unknown or of the wrong shape; the message names it.</exception>
     public static NllRequest Parse(JsonElement line)
     {
-        LossFields.OnlyKnown(line, "nll", ["id", "objective", "log_probs", "target", "weight", "ignore_index", "sample_weight", "reduction", "torch_compatible"]);
         if (line.TryGetProperty("logits", out _)) throw new FormatException("objective \"nll\" takes log-probabilities in \"log_probs\" (for logits use \"cross_entropy\")");
+        LossFields.OnlyKnown(line, "nll", ["id", "objective", "log_probs", "target", "weight", "ignore_index", "sample_weight", "reduction", "torch_compatible"]);
         var input = LossTensor.Read(JsonLines.Required(line, "log_probs"), "log_probs");
         if (input.Rank == 0) throw new FormatException("log_probs: expected an array of C numbers or rows of C numbers");
         var t = JsonLines.Required(line, "target");
