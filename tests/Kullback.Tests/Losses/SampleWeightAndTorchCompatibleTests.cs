@@ -131,6 +131,20 @@ public class SampleWeightAndTorchCompatibleTests
             Assert.True(Math.Abs(viaProbs - d) <= 1e-12 * Math.Max(1, Math.Abs(d)), $"log target {d:R} vs probabilities {viaProbs:R}");
             for (int k = 0; k < gd.Length; k++) Assert.True(Math.Abs(gp[k] - gd[k]) <= 1e-12 * scale);
 
+            // NLL and the N × C logistic loss: float against double
+            var lp = LogSoftmax(p.Logits, p.Rows, p.Cols);
+            var gn = new double[lp.Length]; var gnf = new float[lp.Length];
+            double nd = NegativeLogLikelihoodLoss.Evaluate(lp, p.Rows, p.Cols, p.Targets, gn, o, p.ClassWeights, s).Loss;
+            double nf = NegativeLogLikelihoodLoss.Evaluate(F(lp), p.Rows, p.Cols, p.Targets, gnf, o, F(p.ClassWeights), F(s)).Loss;
+            Assert.True(Math.Abs(nf - nd) <= 1e-5 * Math.Max(1, Math.Abs(nd)), $"nll float {nf} vs double {nd}");
+            for (int k = 0; k < gn.Length; k++) Assert.True(Math.Abs(gnf[k] - gn[k]) <= 1e-5 * Math.Max(1e-3, LossFixtures.MaxAbs(gn)));
+            var bo = new BinaryLossOptions { Reduction = o.Reduction == LossReduction.BatchMean ? LossReduction.Mean : o.Reduction };
+            var gl = new double[p.Logits.Length]; var glf = new float[p.Logits.Length];
+            double ld = LogisticLoss.Evaluate(p.Logits, p.Rows, p.Cols, p.Probs, gl, bo, default, p.ClassWeights, s);
+            double lf = LogisticLoss.Evaluate(F(p.Logits), p.Rows, p.Cols, F(p.Probs), glf, bo, default, F(p.ClassWeights), F(s));
+            Assert.True(Math.Abs(lf - ld) <= 1e-5 * Math.Max(1, Math.Abs(ld)), $"logistic float {lf} vs double {ld}");
+            for (int k = 0; k < gl.Length; k++) Assert.True(Math.Abs(glf[k] - gl[k]) <= 1e-5 * Math.Max(1e-3, LossFixtures.MaxAbs(gl)));
+
             var g3 = new double[p.Logits.Length];
             double t3 = KullbackLeiblerLoss.EvaluateLogTarget(p.Logits, p.Rows, p.Cols, logP, g3, o with { Threads = 3 }, p.ClassWeights, default, default, s).Loss;
             Assert.Equal(d, t3);
