@@ -12,17 +12,20 @@ namespace Kullback.Cli.Loss;
 public static class LossCommand
 {
     /// <summary>Builds the <c>loss</c> verb.</summary>
-    public static Command Create()
+    /// <param name="stdin">What <c>--input -</c> reads (standard input when null; tests pass a reader).</param>
+    public static Command Create(TextReader? stdin = null)
     {
         var input = new Option<string>("--input") { Description = "JSON lines to read ('-' for standard input).", Required = true };
         var json = new Option<bool>("--json") { Description = "Write one JSON object per input line (otherwise a text line each)." };
-        var cmd = new Command("loss", "Cross-entropy or KL objective from logits, with the gradient and H(P,Q) = H(P) + D(P‖Q), computed in double. " +
-            "Each input line: {\"id\", \"logits\": [[...]], \"target\": [...] | \"target_probs\": [[...]], \"objective\": \"cross_entropy\"|\"kl\", " +
-            "\"reduction\": \"none\"|\"sum\"|\"mean\"|\"batchmean\", \"weight\"?: [...], \"ignore_index\"?: int, \"row_mask\"?: [bool], \"label_smoothing\"?: number}.")
+        var cmd = new Command("loss", "Training losses with their gradients, computed in double. Each input line: {\"id\", \"objective\": " +
+            "\"cross_entropy\"|\"kl\" (\"logits\": [[...]], \"target\": [...] | \"target_probs\": [[...]] | \"target_log_probs\" with \"log_target\": true; " +
+            "reports H(P,Q) = H(P) + D(P‖Q)), \"binary_cross_entropy\" (\"probs\") | \"binary_cross_entropy_with_logits\" (\"logits\") with element-wise " +
+            "\"target_probs\", \"weight\", \"pos_weight\" (per column), or \"nll\" (\"log_probs\", \"target\"); \"reduction\": \"none\"|\"sum\"|\"mean\"|\"batchmean\", " +
+            "\"weight\"?, \"ignore_index\"?, \"row_mask\"?, \"label_smoothing\"?, \"sample_weight\"?: [...] (per row), \"torch_compatible\"?: true}. See docs/losses.md.")
         { input, json };
         cmd.SetAction(parse =>
         {
-            using var reader = JsonLines.OpenInput(parse.GetValue(input)!);
+            using var reader = JsonLines.OpenInput(parse.GetValue(input)!, stdin);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) return JsonLines.Process(reader, output, Handle);
             var buffer = new StringWriter();
@@ -40,11 +43,30 @@ public static class LossCommand
     /// <summary>Evaluates one request and writes loss, grad, entropy, cross_entropy and kl.</summary>
     internal static void Handle(JsonElement line, Utf8JsonWriter writer)
     {
+        string objective = "cross_entropy";
+        if (line.TryGetProperty("objective", out var o))
+            objective = o.ValueKind == JsonValueKind.String ? o.GetString()! : throw new FormatException("objective: expected a string");
+        switch (objective)
+        {
+            case "binary_cross_entropy" or "binary_cross_entropy_with_logits":
+                BinaryLossRequest.Parse(line, objective).Write(writer);
+                return;
+            case "nll":
+                NllRequest.Parse(line).Write(writer);
+                return;
+            case "cross_entropy" or "kl":
+                break;
+            default:
+                throw new FormatException($"objective: \"{objective}\" is not one of {string.Join(", ", Objectives)}");
+        }
         var q = LossRequest.Parse(line);
         var gradient = new double[q.Logits.Length];
         double[] rowLoss = new double[q.Rows], h = new double[q.Rows], hpq = new double[q.Rows], d = new double[q.Rows];
         var terms = new RowTerms { Loss = rowLoss, Entropy = h, CrossEntropy = hpq, Divergence = d };
-        var options = new LossOptions { Reduction = q.Reduction, IgnoreIndex = q.IgnoreIndex, LabelSmoothing = q.LabelSmoothing, Decompose = true };
+        var options = new LossOptions
+        {
+            Reduction = q.Reduction, IgnoreIndex = q.IgnoreIndex, LabelSmoothing = q.LabelSmoothing, Decompose = true, TorchCompatible = q.TorchCompatible,
+        };
         LossResult r;
         try
         {
@@ -52,9 +74,8 @@ public static class LossCommand
         }
         catch (ArgumentException e)
         {
-            // the library's message already names the argument, index and value; drop .NET's "(Parameter …)" suffix
-            int cut = e.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            throw new ArgumentException(cut < 0 ? e.Message : e.Message[..cut], e);
+            // the library's message names the argument, index and value: rename the argument to the JSON field
+            throw LossFields.Renamed(e, LossRequest.Fields);
         }
         bool perRow = q.Reduction == LossReduction.None;
         if (perRow) WriteArray(writer, "loss", rowLoss);
@@ -83,13 +104,18 @@ public static class LossCommand
         writer.WriteNumber("rows_counted", r.CountedRows);
     }
 
+    /// <summary>The objectives "objective" may name.</summary>
+    internal static readonly string[] Objectives = ["cross_entropy", "kl", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll"];
+
     private static LossResult Evaluate(LossRequest q, double[] gradient, LossOptions options, RowTerms terms) => q.Target is { } y
         ? q.KullbackLeibler
-            ? KullbackLeiblerLoss.Evaluate(q.Logits, q.Rows, q.Cols, y, gradient, options, q.Weight, terms)
-            : CrossEntropyLoss.Evaluate(q.Logits, q.Rows, q.Cols, y, gradient, options, q.Weight, terms)
+            ? KullbackLeiblerLoss.Evaluate(q.Logits, q.Rows, q.Cols, y, gradient, options, q.Weight, terms, q.SampleWeight)
+            : CrossEntropyLoss.Evaluate(q.Logits, q.Rows, q.Cols, y, gradient, options, q.Weight, terms, q.SampleWeight)
+        : q.LogTarget
+            ? KullbackLeiblerLoss.EvaluateLogTarget(q.Logits, q.Rows, q.Cols, q.TargetProbs, gradient, options, q.Weight, q.RowMask, terms, q.SampleWeight)
         : q.KullbackLeibler
-            ? KullbackLeiblerLoss.Evaluate(q.Logits, q.Rows, q.Cols, q.TargetProbs, gradient, options, q.Weight, q.RowMask, terms)
-            : CrossEntropyLoss.Evaluate(q.Logits, q.Rows, q.Cols, q.TargetProbs, gradient, options, q.Weight, q.RowMask, terms);
+            ? KullbackLeiblerLoss.Evaluate(q.Logits, q.Rows, q.Cols, q.TargetProbs, gradient, options, q.Weight, q.RowMask, terms, q.SampleWeight)
+            : CrossEntropyLoss.Evaluate(q.Logits, q.Rows, q.Cols, q.TargetProbs, gradient, options, q.Weight, q.RowMask, terms, q.SampleWeight);
 
     private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
     {
@@ -107,6 +133,7 @@ public static class LossCommand
         string id = o.TryGetProperty("id", out var idValue) ? idValue.GetRawText() : "-";
         if (o.TryGetProperty("error", out var error)) return ($"kullback: {id}: {error.GetString()}", true);
         string Show(string name) => o.GetProperty(name).GetRawText();
+        if (!o.TryGetProperty("entropy", out _)) return ($"{id}\tloss {Show("loss")}  (nats)", false);   // binary objectives and nll
         return ($"{id}\tloss {Show("loss")}\tH(P) {Show("entropy")}\tH(P,Q) {Show("cross_entropy")}\tD(P‖Q) {Show("kl")}  (nats)", false);
     }
 }

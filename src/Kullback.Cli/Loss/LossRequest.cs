@@ -18,8 +18,22 @@ internal sealed class LossRequest
     public LossReduction Reduction { get; init; }
     public int? IgnoreIndex { get; init; }
     public double LabelSmoothing { get; init; }
+    public double[]? SampleWeight { get; init; }
+    public bool TorchCompatible { get; init; }
 
-    private static readonly string[] Known = ["id", "logits", "target", "target_probs", "row_mask", "objective", "reduction", "weight", "ignore_index", "label_smoothing"];
+    /// <summary>True when <see cref="TargetProbs"/> holds log-probabilities ("target_log_probs" with "log_target": true).</summary>
+    public bool LogTarget { get; init; }
+
+    /// <summary>The JSON field behind each library parameter, for error messages.</summary>
+    public static readonly Dictionary<string, string> Fields = new()
+    {
+        ["targetProbabilities"] = "target_probs", ["targetLogProbabilities"] = "target_log_probs", ["targets"] = "target",
+        ["classWeights"] = "weight", ["sampleWeights"] = "sample_weight", ["rowMask"] = "row_mask",
+        ["options.LabelSmoothing"] = "label_smoothing", ["logits"] = "logits",
+    };
+
+    private static readonly string[] Known = ["id", "logits", "target", "target_probs", "target_log_probs", "log_target", "row_mask", "objective",
+        "reduction", "weight", "ignore_index", "label_smoothing", "sample_weight", "torch_compatible"];
 
     /// <summary>Parses and checks the shape of one request; the loss itself checks values (ranges, normalisation).</summary>
     /// <exception cref="FormatException">A field is missing, unknown or of the wrong shape; the message names it.</exception>
@@ -27,9 +41,16 @@ internal sealed class LossRequest
     {
         foreach (var property in line.EnumerateObject())
             if (!Known.Contains(property.Name)) throw new FormatException($"unknown field \"{property.Name}\" (known: {string.Join(", ", Known)})");
-        var (logits, rows, cols) = ReadMatrix(JsonLines.Required(line, "logits"), "logits", -1);
+        var (logits, rows, cols) = LossTensor.ReadMatrix(JsonLines.Required(line, "logits"), "logits", -1);
+        bool logTarget = LossFields.Flag(line, "log_target");
         bool hasTarget = line.TryGetProperty("target", out var target), hasProbs = line.TryGetProperty("target_probs", out var probs);
-        if (hasTarget == hasProbs) throw new FormatException("give exactly one of \"target\" (class indices) and \"target_probs\" (probability rows)");
+        bool hasLogProbs = line.TryGetProperty("target_log_probs", out var logProbs);
+        if (logTarget != hasLogProbs)
+            throw new FormatException(logTarget ? "log_target: true needs the target as log-probabilities in \"target_log_probs\""
+                : "target_log_probs goes with \"log_target\": true (as torch's log_target=True)");
+        if ((hasTarget ? 1 : 0) + (hasProbs ? 1 : 0) + (hasLogProbs ? 1 : 0) != 1)
+            throw new FormatException("give exactly one of \"target\" (class indices), \"target_probs\" (probability rows) and \"target_log_probs\" (log-probability rows, with \"log_target\": true)");
+        if (hasLogProbs) probs = logProbs;
         bool kl = line.TryGetProperty("objective", out var objective) switch
         {
             false => false,
@@ -40,14 +61,8 @@ internal sealed class LossRequest
                 var s => throw new FormatException($"objective: \"{s}\" is not \"cross_entropy\" or \"kl\""),
             },
         };
-        var reduction = !line.TryGetProperty("reduction", out var r) ? (kl ? LossReduction.BatchMean : LossReduction.Mean) : r.GetString() switch
-        {
-            "none" => LossReduction.None,
-            "sum" => LossReduction.Sum,
-            "mean" => LossReduction.Mean,
-            "batchmean" => LossReduction.BatchMean,
-            var s => throw new FormatException($"reduction: \"{s}\" is not one of none, sum, mean, batchmean"),
-        };
+        if (hasLogProbs && !kl) throw new FormatException("target_log_probs (log_target) goes with \"objective\": \"kl\"");
+        var reduction = LossFields.Reduction(line, kl ? LossReduction.BatchMean : LossReduction.Mean);
         int[]? classes = null;
         double[]? p = null;
         if (hasTarget)
@@ -64,13 +79,14 @@ internal sealed class LossRequest
         }
         else
         {
-            (p, int pr, int pc) = ReadMatrix(probs, "target_probs", cols);
-            if (pr != rows) throw new FormatException($"target_probs has {pr} rows, logits has {rows}");
+            string name = hasLogProbs ? "target_log_probs" : "target_probs";
+            (p, int pr, int pc) = LossTensor.ReadMatrix(probs, name, cols);
+            if (pr != rows) throw new FormatException($"{name} has {pr} rows, logits has {rows}");
         }
         bool[]? mask = null;
         if (line.TryGetProperty("row_mask", out var m))
         {
-            if (hasTarget) throw new FormatException("row_mask goes with target_probs; with class indices use ignore_index");
+            if (hasTarget) throw new FormatException("row_mask goes with target_probs or target_log_probs; with class indices use ignore_index");
             if (m.ValueKind != JsonValueKind.Array || m.GetArrayLength() != rows) throw new FormatException($"row_mask: expected an array of {rows} booleans");
             mask = m.EnumerateArray().Select((b, i) => b.ValueKind switch
             {
@@ -92,26 +108,7 @@ internal sealed class LossRequest
             Weight = line.TryGetProperty("weight", out var w) ? JsonOut.ReadNumberArray(w, "weight") : null,
             KullbackLeibler = kl, Reduction = reduction, IgnoreIndex = ignore,
             LabelSmoothing = line.TryGetProperty("label_smoothing", out var ls) ? JsonOut.ReadNumber(ls, "label_smoothing") : 0,
+            SampleWeight = LossFields.SampleWeight(line, rows), TorchCompatible = LossFields.TorchCompatible(line), LogTarget = hasLogProbs,
         };
-    }
-
-    /// <summary>Reads an array of equally long number arrays into a row-major matrix.</summary>
-    private static (double[] Values, int Rows, int Cols) ReadMatrix(JsonElement element, string what, int cols)
-    {
-        if (element.ValueKind != JsonValueKind.Array) throw new FormatException($"{what}: expected an array of rows (arrays of numbers)");
-        int rows = element.GetArrayLength();
-        var values = new List<double>();
-        int i = 0;
-        foreach (var row in element.EnumerateArray())
-        {
-            var r = JsonOut.ReadNumberArray(row, $"{what}[{i}]");
-            if (cols < 0) cols = r.Length;
-            if (r.Length != cols) throw new FormatException($"{what}[{i}] has {r.Length} numbers, expected {cols}");
-            values.AddRange(r);
-            i++;
-        }
-        if (rows == 0 && cols < 0) throw new FormatException($"{what}: no rows");
-        if (cols == 0) throw new FormatException($"{what}: rows are empty (no classes)");
-        return (values.ToArray(), rows, cols);
     }
 }

@@ -28,13 +28,50 @@ public static class BinaryCrossEntropyLoss
         BinaryLossOptions options = default, ReadOnlySpan<double> weights = default, Span<double> rowLoss = default) =>
         BinaryLoss<double>.Evaluate(probabilities, nameof(probabilities), true, targets, gradient, options, weights, rowLoss, Row);
 
-    private static (double, double) Row(double p, double y, double pw)
+    /// <summary>
+    /// The same loss on an N × C matrix (multi-label: C independent binary problems per row, PyTorch's shapes (N, C)), with
+    /// element-wise weights wᵢⱼ, one positive-class weight per column pwⱼ (PyTorch's <c>pos_weight</c>) and per-row sample
+    /// weights sᵢ: ℓᵢⱼ is scaled by sᵢ·wᵢⱼ; Mean = Σᵢⱼ sᵢ·ℓᵢⱼ ÷ (C·Σᵢ sᵢ) (= PyTorch's mean over N·C elements when sᵢ = 1).
+    /// </summary>
+    /// <param name="probabilities">pᵢⱼ ∈ [0, 1], the predicted probability of the positive class; N × C row-major.</param>
+    /// <param name="rows">N ≥ 0.</param>
+    /// <param name="cols">C ≥ 1.</param>
+    /// <param name="targets">yᵢⱼ ∈ [0, 1], N × C.</param>
+    /// <param name="gradient">Receives ∂loss/∂probabilities (N × C; of Σ ℓ for None), or empty for the forward pass only.</param>
+    /// <param name="options">Reduction (default Mean), a positive-class weight for every column, torch compatibility.</param>
+    /// <param name="weights">wᵢⱼ ≥ 0, one per element (N × C; broadcast a per-column weight before calling), or empty for all 1.</param>
+    /// <param name="positiveWeights">pwⱼ ≥ 0, one per column (length C), or empty for <see cref="BinaryLossOptions.PositiveWeight"/> (default 1).</param>
+    /// <param name="sampleWeights">sᵢ ≥ 0, one per row (scikit-learn's <c>sample_weight</c>), or empty for all 1.</param>
+    /// <param name="elementLoss">Receives sᵢ·wᵢⱼ·ℓᵢⱼ per element (N × C), or empty.</param>
+    /// <returns>The reduced loss.</returns>
+    /// <exception cref="ArgumentException">A length does not match, an input, target or weight is out of range (the message names the index and value).</exception>
+    public static double Evaluate(ReadOnlySpan<float> probabilities, int rows, int cols, ReadOnlySpan<float> targets, Span<float> gradient,
+        BinaryLossOptions options = default, ReadOnlySpan<float> weights = default, ReadOnlySpan<float> positiveWeights = default,
+        ReadOnlySpan<float> sampleWeights = default, Span<double> elementLoss = default) =>
+        BinaryLoss<float>.Evaluate(probabilities, rows, cols, nameof(probabilities), true, targets, gradient, options, weights, positiveWeights, sampleWeights, elementLoss, Row);
+
+    /// <inheritdoc cref="Evaluate(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, Span{float}, BinaryLossOptions, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>
+    public static double Evaluate(ReadOnlySpan<double> probabilities, int rows, int cols, ReadOnlySpan<double> targets, Span<double> gradient,
+        BinaryLossOptions options = default, ReadOnlySpan<double> weights = default, ReadOnlySpan<double> positiveWeights = default,
+        ReadOnlySpan<double> sampleWeights = default, Span<double> elementLoss = default) =>
+        BinaryLoss<double>.Evaluate(probabilities, rows, cols, nameof(probabilities), true, targets, gradient, options, weights, positiveWeights, sampleWeights, elementLoss, Row);
+
+    private static (double, double) Row(double p, double y, double pw, bool torchCompatible)
     {
         double a = pw * y, b = 1 - y;                      // coefficients of −log p and −log(1 − p)
+        if (torchCompatible)
+        {
+            // PyTorch: each log clamped at −100; ∂/∂p = (b·p − a·(1 − p)) / max(p·(1 − p), ε) with its ε = 1e-12 in float
+            double lossT = (a == 0 ? 0 : -a * Math.Max(Math.Log(p), -100)) + (b == 0 ? 0 : -b * Math.Max(Log1P(-p), -100));
+            return (lossT, (b * p - a * (1 - p)) / Math.Max(p * (1 - p), TorchEpsilon));
+        }
         double loss = (a == 0 ? 0 : -a * Math.Log(p)) + (b == 0 ? 0 : -b * Log1P(-p));
         double slope = (a == 0 ? 0 : -a / p) + (b == 0 ? 0 : b / (1 - p));
         return (loss, slope);
     }
+
+    /// <summary>PyTorch's EPSILON of binary_cross_entropy_backward: 1e-12 rounded to float.</summary>
+    private const double TorchEpsilon = 1e-12f;
 
     /// <summary>log(1 + x) accurate for small |x| (Kahan: log(u)·x/(u − 1) with u = 1 + x rounded).</summary>
     private static double Log1P(double x)

@@ -9,4 +9,10 @@ public readonly record struct BinaryLossOptions
 
     /// <summary>pw, the weight of the positive-class term (PyTorch's <c>pos_weight</c>); <c>null</c> is 1. Range: finite, ≥ 0.</summary>
     public double? PositiveWeight { get; init; }
+
+    /// <summary>Reproduce PyTorch's numbers where Kullback's default differs: for probabilities, each log is clamped at −100
+    /// (a certain wrong prediction costs 100, not +∞) and the gradient's denominator p·(1 − p) at 1e-12, as
+    /// <c>F.binary_cross_entropy</c> does; targets may be any finite real (PyTorch does not check them; Kullback's default
+    /// wants [0, 1]); a mean over no elements is NaN. On logits only the target check changes (the numbers already agree).</summary>
+    public bool TorchCompatible { get; init; }
 }

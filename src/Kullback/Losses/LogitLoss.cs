@@ -25,11 +25,12 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
 
     private struct Job
     {
-        public T* Logits, Probs, Weights, Gradient;
+        public T* Logits, Probs, Weights, Gradient, SampleWeights;
         public int* Targets;
         public bool* Mask;
         public int Rows, Cols, IgnoreIndex;
-        public bool HasIgnore, KullbackLeibler, Decompose;
+        public bool HasIgnore, KullbackLeibler, Decompose, LogTarget, Unclamped;
+        public double RowTolerance;
         public double Epsilon, WeightSum, Scale;
         public double* RowLoss, RowEntropy, RowCross, RowDivergence;
         public ChunkSums* Sums;
@@ -37,45 +38,57 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
 
     private struct ChunkSums
     {
-        public double Loss, Entropy, CrossEntropy, Divergence;
+        public double Loss, Entropy, CrossEntropy, Divergence, DecompositionWeight;
         public int BadRow;
         public RowFault Fault;
     }
 
     public static LossResult Evaluate(LogitObjective objective, ReadOnlySpan<T> logits, int rows, int cols,
         ReadOnlySpan<int> targets, ReadOnlySpan<T> probabilities, bool byIndex, Span<T> gradient, in LossOptions options,
-        ReadOnlySpan<T> classWeights, ReadOnlySpan<bool> rowMask, RowTerms rowTerms)
+        ReadOnlySpan<T> classWeights, ReadOnlySpan<bool> rowMask, RowTerms rowTerms, ReadOnlySpan<T> sampleWeights = default, bool logTarget = false)
     {
         var reduction = options.Reduction ?? (objective == LogitObjective.KullbackLeibler ? LossReduction.BatchMean : LossReduction.Mean);
-        Validate(logits, rows, cols, targets, probabilities, byIndex, gradient, options, classWeights, rowMask, rowTerms, reduction);
+        Validate(logits, rows, cols, targets, probabilities, byIndex, gradient, options, classWeights, rowMask, rowTerms, reduction, logTarget);
+        SampleWeights.Check(sampleWeights, rows);
         int threads = RowPartition.ResolveThreads(options.Threads, "options.Threads");
+        bool torch = options.TorchCompatible, kl = objective == LogitObjective.KullbackLeibler;
 
         double weightSum = cols;
         if (!classWeights.IsEmpty) { weightSum = 0; foreach (var w in classWeights) weightSum += double.CreateTruncating(w); }
         int counted = byIndex ? CountIndexRows(targets, options) : CountMaskRows(rowMask, rows);
         double normaliser = reduction switch
         {
-            LossReduction.Mean => byIndex ? IndexNormaliser(targets, classWeights, options) : ProbabilityNormaliser(probabilities, rows, cols, classWeights, rowMask),
-            LossReduction.BatchMean => rows,
+            // torch: kl_div(reduction='mean') divides by N·C; cross_entropy with probability targets by N, weights or not
+            LossReduction.Mean when torch && kl && !byIndex => cols * SampleWeights.Total(sampleWeights, rows),
+            LossReduction.Mean when torch && !byIndex => RowWeightSum(sampleWeights, rowMask, rows),
+            LossReduction.Mean => byIndex ? IndexNormaliser(targets, classWeights, options, sampleWeights)
+                : ProbabilityNormaliser(probabilities, rows, cols, classWeights, rowMask, sampleWeights, logTarget),
+            LossReduction.BatchMean => SampleWeights.Total(sampleWeights, rows),
             _ => 1,
         };
-        double scale = normaliser > 0 ? 1 / normaliser : 0;    // an empty mean is 0, with a zero gradient
+        // an empty mean is 0 with a zero gradient; torch_compatible: NaN (torch's 0/0), the gradient still zero
+        double scale = normaliser > 0 ? 1 / normaliser : 0;
+        bool nanMean = torch && reduction == LossReduction.Mean && !(normaliser > 0);
 
         int chunks = RowPartition.ChunkCount(rows, cols);
         var pool = ArrayPool<ChunkSums>.Shared;
         var sums = pool.Rent(Math.Max(1, chunks));
+        Array.Clear(sums, 0, Math.Max(1, chunks));
         try
         {
             fixed (T* z = logits) fixed (T* p = probabilities) fixed (T* w = classWeights) fixed (T* g = gradient)
-            fixed (int* y = targets) fixed (bool* mask = rowMask) fixed (ChunkSums* s = sums)
+            fixed (int* y = targets) fixed (bool* mask = rowMask) fixed (ChunkSums* s = sums) fixed (T* sw = sampleWeights)
             fixed (double* rl = rowTerms.Loss) fixed (double* re = rowTerms.Entropy) fixed (double* rc = rowTerms.CrossEntropy) fixed (double* rd = rowTerms.Divergence)
             {
                 var job = new Job
                 {
                     Logits = z, Probs = byIndex ? null : p, Weights = classWeights.IsEmpty ? null : w, Gradient = gradient.IsEmpty ? null : g,
+                    SampleWeights = sampleWeights.IsEmpty ? null : sw, LogTarget = logTarget,
+                    // unnormalised targets (torch_compatible): the KL row is Σ p·log(p/q) as it is, not clamped at 0
+                    Unclamped = torch && kl && !byIndex, RowTolerance = torch ? double.PositiveInfinity : Tolerance,
                     Targets = byIndex ? y : null, Mask = rowMask.IsEmpty ? null : mask,
                     Rows = rows, Cols = cols, IgnoreIndex = options.IgnoreIndex ?? 0, HasIgnore = options.IgnoreIndex.HasValue,
-                    KullbackLeibler = objective == LogitObjective.KullbackLeibler, Decompose = options.Decompose || rowTerms.WantsDecomposition,
+                    KullbackLeibler = kl, Decompose = options.Decompose || rowTerms.WantsDecomposition || (torch && kl && !byIndex),
                     Epsilon = options.LabelSmoothing, WeightSum = weightSum, Scale = reduction == LossReduction.None ? 1 : scale,
                     RowLoss = rowTerms.Loss.IsEmpty ? null : rl, RowEntropy = rowTerms.Entropy.IsEmpty ? null : re,
                     RowCross = rowTerms.CrossEntropy.IsEmpty ? null : rc, RowDivergence = rowTerms.Divergence.IsEmpty ? null : rd,
@@ -87,12 +100,13 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
             for (int k = 0; k < chunks; k++)
             {
                 ref var c = ref sums[k];
-                if (c.Fault != RowFault.None) throw FaultException(c.Fault, c.BadRow, byIndex);
+                if (c.Fault != RowFault.None) throw FaultException(c.Fault, c.BadRow, byIndex, logTarget);
                 total.Loss += c.Loss; total.Entropy += c.Entropy; total.CrossEntropy += c.CrossEntropy; total.Divergence += c.Divergence;
+                total.DecompositionWeight += c.DecompositionWeight;
             }
-            double loss = reduction is LossReduction.None or LossReduction.Sum ? total.Loss : total.Loss * scale;
+            double loss = reduction is LossReduction.None or LossReduction.Sum ? total.Loss : nanMean ? double.NaN : total.Loss * scale;
             if (!options.Decompose) return new LossResult(loss, counted, null, null, null);
-            double perRow = counted > 0 ? 1.0 / counted : 0;
+            double perRow = total.DecompositionWeight > 0 ? 1.0 / total.DecompositionWeight : 0;
             return new LossResult(loss, counted, total.Entropy * perRow, total.CrossEntropy * perRow, total.Divergence * perRow);
         }
         finally
@@ -110,16 +124,27 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         int cols = job.Cols;
         int i = start;
         // the same path for cross-entropy and KL, with or without the decomposition, so that their gradients are the same bits
-        bool blocks = job.Targets == null || job.Epsilon == 0;
+        bool blocks = (job.Targets == null || job.Epsilon == 0) && job.SampleWeights == null && !job.LogTarget && !job.Unclamped
+            && double.IsFinite(job.RowTolerance);
         if (typeof(T) == typeof(float) && job.Weights == null && blocks && SmallRowBlock.IsSupported(cols))
             i = SmallRowBlocks(job, start, end, ref sums);
-        for (; i >= 0 && i < end; i++)
-            if (!OneRow(job, i, ref sums)) break;
+        T[]? scratch = job.LogTarget ? ArrayPool<T>.Shared.Rent(cols) : null;
+        try
+        {
+            fixed (T* probs = scratch)
+                for (; i >= 0 && i < end; i++)
+                    if (!OneRow(job, i, ref sums, probs)) break;
+        }
+        finally
+        {
+            if (scratch != null) ArrayPool<T>.Shared.Return(scratch);
+        }
         job.Sums[chunk] = sums;
     }
 
     /// <summary>Evaluates row i with the row kernels and adds it to the chunk sums; false (fault recorded) on a bad row.</summary>
-    private static bool OneRow(Job job, int i, ref ChunkSums sums)
+    /// <remarks>probs: scratch of C elements receiving exp(target row) for log targets (null otherwise).</remarks>
+    private static bool OneRow(Job job, int i, ref ChunkSums sums, T* probs = null)
     {
         int cols = job.Cols;
         T* z = job.Logits + (long)i * cols;
@@ -127,6 +152,14 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         bool skip = job.Targets != null
             ? job.HasIgnore && job.Targets[i] == job.IgnoreIndex
             : job.Mask != null && !job.Mask[i];
+        double sw = job.SampleWeights == null ? 1 : double.CreateTruncating(job.SampleWeights[i]);
+        double rowScale = job.Scale * sw;
+        T* target = job.Probs == null ? null : job.Probs + (long)i * cols;
+        if (target != null && job.LogTarget)
+        {
+            for (int c = 0; c < cols; c++) probs[c] = T.CreateTruncating(Math.Exp(double.CreateTruncating(target[c])));   // p = exp(log p)
+            target = probs;
+        }
         RowOutcome row;
         if (skip)
         {
@@ -137,24 +170,34 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         {
             if (typeof(T) == typeof(float))
                 row = job.Targets != null
-                    ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, job.Scale)
-                    : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)(job.Probs + (long)i * cols), cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, Tolerance, (float*)g, job.Scale);
+                    ? SoftmaxCrossEntropyRowSimd.Hard((float*)z, cols, job.Targets[i], job.Epsilon, (float*)job.Weights, job.WeightSum, job.KullbackLeibler, (float*)g, rowScale)
+                    : SoftmaxCrossEntropyRowSimd.Soft((float*)z, (float*)target, cols, job.Epsilon, (float*)job.Weights, job.KullbackLeibler, job.Decompose, job.RowTolerance, (float*)g, rowScale);
             else row = job.Targets != null
-                ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, job.Scale)
-                : SoftmaxCrossEntropyRow.Soft(z, job.Probs + (long)i * cols, cols, job.Epsilon, job.Weights, job.KullbackLeibler, Tolerance, g, job.Scale);
+                ? SoftmaxCrossEntropyRow.Hard(z, cols, job.Targets[i], job.Epsilon, job.Weights, job.WeightSum, job.KullbackLeibler, g, rowScale)
+                : SoftmaxCrossEntropyRow.Soft(z, target, cols, job.Epsilon, job.Weights, job.KullbackLeibler, job.RowTolerance, g, rowScale);
             if (row.Fault != RowFault.None)
             {
                 sums.Fault = row.Fault; sums.BadRow = i;
                 return false;
             }
+            if (job.Unclamped && job.Weights == null) row.Loss = row.CrossEntropy - row.Entropy;   // Σ p·log(p/q), sign kept
+            // the sample weight scales the objective (a weight of 0 drops the row, even an infinite one)
+            row.Loss = sw == 1 ? row.Loss : sw == 0 ? 0 : sw * row.Loss;
         }
-        Add(job, i, row, ref sums);
+        Add(job, i, row, ref sums, skip ? 0 : sw);
         return true;
     }
 
-    private static void Add(Job job, int i, in RowOutcome row, ref ChunkSums sums)
+    private static void Add(Job job, int i, in RowOutcome row, ref ChunkSums sums, double decompositionWeight = 1)
     {
-        sums.Loss += row.Loss; sums.Entropy += row.Entropy; sums.CrossEntropy += row.CrossEntropy; sums.Divergence += row.Divergence;
+        sums.Loss += row.Loss;
+        if (decompositionWeight > 0)
+        {
+            // batch means of the decomposition are weighted by the sample weights (the per-row terms are not)
+            double v = decompositionWeight;
+            sums.Entropy += v * row.Entropy; sums.CrossEntropy += v * row.CrossEntropy; sums.Divergence += v * row.Divergence;
+            sums.DecompositionWeight += v;
+        }
         if (job.RowLoss != null) job.RowLoss[i] = row.Loss;
         if (job.RowEntropy != null) job.RowEntropy[i] = row.Entropy;
         if (job.RowCross != null) job.RowCross[i] = row.CrossEntropy;
@@ -211,18 +254,20 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         return i;
     }
 
-    private static Exception FaultException(RowFault fault, int row, bool byIndex) => fault switch
+    private static Exception FaultException(RowFault fault, int row, bool byIndex, bool logTarget) => fault switch
     {
+        RowFault.NegativeProbability when logTarget => new ArgumentException($"targetLogProbabilities row {row} holds NaN", "targetLogProbabilities"),
+        RowFault.NotNormalised when logTarget => new ArgumentException($"targetLogProbabilities row {row}: Σ exp(log p) does not equal 1 (tolerance {Tolerance:g}); pass TorchCompatible to accept unnormalised targets", "targetLogProbabilities"),
         RowFault.LogitNotFinite => new ArgumentException($"logits row {row} holds NaN or +∞: logits must be finite or −∞", "logits"),
         RowFault.AllLogitsMasked => new ArgumentException($"logits row {row} is all −∞: softmax is undefined", "logits"),
         RowFault.NegativeProbability => new ArgumentException($"targetProbabilities row {row} holds a negative or NaN value: probabilities must be ≥ 0", "targetProbabilities"),
-        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g}) or holds NaN", "targetProbabilities"),
+        RowFault.NotNormalised => new ArgumentException($"targetProbabilities row {row} does not sum to 1 (tolerance {Tolerance:g}) or holds NaN; pass TorchCompatible to accept unnormalised targets", "targetProbabilities"),
         _ => new InvalidOperationException($"row {row}: fault {fault} ({(byIndex ? "index" : "probability")} targets)"),
     };
 
     private static void Validate(ReadOnlySpan<T> logits, int rows, int cols, ReadOnlySpan<int> targets, ReadOnlySpan<T> probabilities,
         bool byIndex, Span<T> gradient, in LossOptions options, ReadOnlySpan<T> classWeights, ReadOnlySpan<bool> rowMask,
-        RowTerms rowTerms, LossReduction reduction)
+        RowTerms rowTerms, LossReduction reduction, bool logTarget)
     {
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows = {rows}: must be ≥ 0");
         if (cols < 1) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"cols = {cols}: must be ≥ 1 (classes)");
@@ -254,7 +299,8 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         }
         else
         {
-            if (probabilities.Length != size) throw new ArgumentException($"targetProbabilities has {probabilities.Length} elements, rows × cols = {size}", "targetProbabilities");
+            string name = logTarget ? "targetLogProbabilities" : "targetProbabilities";
+            if (probabilities.Length != size) throw new ArgumentException($"{name} has {probabilities.Length} elements, rows × cols = {size}", name);
             if (!rowMask.IsEmpty && rowMask.Length != rows) throw new ArgumentException($"rowMask has {rowMask.Length} elements, expected 0 or rows = {rows}", nameof(rowMask));
         }
         CheckRowSpan(rowTerms.Loss, rows, "rowTerms.Loss");
@@ -284,27 +330,49 @@ internal static unsafe class LogitLoss<T> where T : unmanaged, IBinaryFloatingPo
         return n;
     }
 
-    /// <summary>Σᵢ w[yᵢ] over rows not ignored (their count without weights).</summary>
-    private static double IndexNormaliser(ReadOnlySpan<int> targets, ReadOnlySpan<T> weights, in LossOptions options)
+    /// <summary>Σᵢ sᵢ·w[yᵢ] over rows not ignored (their count without weights).</summary>
+    private static double IndexNormaliser(ReadOnlySpan<int> targets, ReadOnlySpan<T> weights, in LossOptions options, ReadOnlySpan<T> sampleWeights)
     {
-        if (weights.IsEmpty) return CountIndexRows(targets, options);
+        if (weights.IsEmpty && sampleWeights.IsEmpty) return CountIndexRows(targets, options);
         double sum = 0;
-        foreach (int t in targets)
-            if (!(options.IgnoreIndex == t)) sum += double.CreateTruncating(weights[t]);
+        for (int i = 0; i < targets.Length; i++)
+        {
+            int t = targets[i];
+            if (options.IgnoreIndex == t) continue;
+            sum += (weights.IsEmpty ? 1 : double.CreateTruncating(weights[t])) * (sampleWeights.IsEmpty ? 1 : double.CreateTruncating(sampleWeights[i]));
+        }
         return sum;
     }
 
-    /// <summary>Σᵢ Σ_c w_c·p_ic over unmasked rows (their count without weights): the expected weight of each row.</summary>
-    private static double ProbabilityNormaliser(ReadOnlySpan<T> p, int rows, int cols, ReadOnlySpan<T> weights, ReadOnlySpan<bool> mask)
+    /// <summary>Σᵢ sᵢ·Σ_c w_c·p_ic over unmasked rows (their count without weights): the expected weight of each row.
+    /// For log targets p = exp(log p).</summary>
+    private static double ProbabilityNormaliser(ReadOnlySpan<T> p, int rows, int cols, ReadOnlySpan<T> weights, ReadOnlySpan<bool> mask,
+        ReadOnlySpan<T> sampleWeights, bool logTarget)
     {
-        if (weights.IsEmpty) return CountMaskRows(mask, rows);
+        if (weights.IsEmpty) return RowWeightSum(sampleWeights, mask, rows);
         double sum = 0;
         for (int i = 0; i < rows; i++)
         {
             if (!mask.IsEmpty && !mask[i]) continue;
             var row = p.Slice(i * cols, cols);
-            for (int c = 0; c < cols; c++) sum += double.CreateTruncating(weights[c]) * double.CreateTruncating(row[c]);
+            double r = 0;
+            for (int c = 0; c < cols; c++)
+            {
+                double pc = double.CreateTruncating(row[c]);
+                r += double.CreateTruncating(weights[c]) * (logTarget ? Math.Exp(pc) : pc);
+            }
+            sum += sampleWeights.IsEmpty ? r : double.CreateTruncating(sampleWeights[i]) * r;
         }
+        return sum;
+    }
+
+    /// <summary>Σᵢ sᵢ over unmasked rows (their count without sample weights).</summary>
+    private static double RowWeightSum(ReadOnlySpan<T> sampleWeights, ReadOnlySpan<bool> mask, int rows)
+    {
+        if (sampleWeights.IsEmpty) return CountMaskRows(mask, rows);
+        double sum = 0;
+        for (int i = 0; i < rows; i++)
+            if (mask.IsEmpty || mask[i]) sum += double.CreateTruncating(sampleWeights[i]);
         return sum;
     }
 }

@@ -22,4 +22,12 @@ public readonly record struct LossOptions
     /// <summary>Threads the rows are spread over: 1 (the default, also for 0) runs on the calling thread;
     /// −1 uses every processor. The result does not depend on it (rows are combined in a fixed order).</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Reproduce PyTorch's numbers where Kullback's default differs (docs/losses.md, "torch_compatible"):
+    /// <see cref="LossReduction.Mean"/> with probability targets divides by N (Σᵢ sᵢ) even with class weights; the KL
+    /// objective's Mean divides by N·C; a Mean over no counted rows (every row ignored) is NaN, with a zero gradient; target
+    /// rows need not sum to 1 (the KL row is then Σ_c p_c·log(p_c/q_c) as it is, possibly negative). Default false.
+    /// </summary>
+    public bool TorchCompatible { get; init; }
 }

@@ -101,7 +101,7 @@ public class LossCommandTests
         var (code, lines, _) = Run(input, "--json");
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Equal(6, lines.Length);
-        Assert.Contains("targets[0] = 7", lines[0]);
+        Assert.Contains("target[0] = 7", lines[0]);
         Assert.Contains("exactly one of", lines[1]);
         Assert.Contains("logits[1] has 1 numbers, expected 2", lines[2]);
         Assert.Contains("row 0 does not sum to 1", lines[3]);
