@@ -35,10 +35,11 @@ public static class CalibrateCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "resamples for a 95% percentile interval of the ECE (0 = off)" };
         var save = new Option<string?>("--save") { Description = "write the fitted T to this file (read by evaluate/predict --temperature)" };
         var threads = new Option<int>("--threads") { Description = "threads for the model's matrix products", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var report = new Option<string?>("--report") { Description = "write an HTML page with reliability diagrams before/after and the confidence histogram into this folder" };
         var json = new Option<bool>("--json") { Description = "one JSON object" };
         var command = new Command("calibrate", "Temperature scaling: fit T minimising the NLL of softmax(z/T); ECE, MCE, RMS-CE, classwise ECE, Brier before and after.")
         {
-            logits, probabilities, labels, model, data, header, labelColumn, testFraction, fitFraction, fitLogits, fitLabels, seed, bins, bootstrap, save, threads, json,
+            logits, probabilities, labels, model, data, header, labelColumn, testFraction, fitFraction, fitLogits, fitLabels, seed, bins, bootstrap, save, threads, report, json,
         };
         command.SetAction(parse =>
         {
@@ -118,6 +119,11 @@ public static class CalibrateCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) WriteJson(output, fit, fitY.Length, before, after);
             else WriteTable(output, source, fit, fitY.Length, before, after, savePath);
+            if (parse.GetValue(report) is { } dir)
+            {
+                var index = CalibrationReport.Write(dir, source, fit.Temperature, before.Summary, after.Summary);
+                if (!parse.GetValue(json)) output.WriteLine($"report: {index}");
+            }
             return ExitCodes.Success;
         });
         return command;
@@ -130,6 +136,14 @@ public static class CalibrateCommand
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !(t > 0) || !double.IsFinite(t))
             throw new UsageException($"{option} {text}: expected a temperature T > 0 or a file written by `kullback calibrate --save`");
         return t;
+    }
+
+    /// <summary>Splits rows (seeded), fits T on the fit part and summarises the rest before and after.</summary>
+    internal static (TemperatureFit Fit, CalibrationSummary Before, CalibrationSummary After, int FitRows) FitAndMeasure(double[] z, int[] y, int classes, double fraction, int seed, int bins)
+    {
+        var (fz, fy, ez, ey) = Split(z, y, classes, fraction, seed);
+        var fit = TemperatureScaling.Fit(fz, classes, fy);
+        return (fit, Measure(ez, classes, ey, 1, bins, 0, seed).Summary, Measure(ez, classes, ey, fit.Temperature, bins, 0, seed).Summary, fy.Length);
     }
 
     internal sealed record Evaluation(CalibrationSummary Summary, Kullback.Estimation.ConfidenceInterval? Interval);
