@@ -86,6 +86,28 @@ public sealed class CalibrationFixtureTests
         AssertMetrics(c.GetProperty("after"), CalibrationMetrics.Summarise(q, classes, labels, bins, TemperatureScaling.NegativeLogLikelihood(logits, classes, labels, rootT)), name + " after");
     }
 
+    [Theory]
+    [MemberData(nameof(LogitNames))]
+    public void VectorScalingMatchesScipyBfgs(string name)
+    {
+        var c = Case(name);
+        int classes = c.GetProperty("classes").GetInt32();
+        var labels = c.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var logits = Doubles(c.GetProperty("logits"));
+        var fit = VectorScaling.Fit(logits, classes, labels);
+        double scipyNll = c.GetProperty("vector_nll").GetDouble();
+        Assert.True(fit.NllAfter <= scipyNll + 1e-12, $"{name}: NLL {fit.NllAfter:R} vs scipy {scipyNll:R}");
+        Near(scipyNll, fit.NllAfter, name + " NLL", 1e-10);
+        var w = Doubles(c.GetProperty("vector_scale"));
+        var b = Doubles(c.GetProperty("vector_bias"));
+        for (int k = 0; k < classes; k++)
+        {
+            Near(w[k], fit.Scale[k], $"{name} w[{k}]", 1e-5);
+            Near(b[k], fit.Bias[k], $"{name} b[{k}]", 1e-5);
+        }
+        Assert.True(fit.NllAfter <= TemperatureScaling.Fit(logits, classes, labels).NllAfter + 1e-15);
+    }
+
     [Fact]
     public void ConfidenceOneLandsInTheLastUniformBin()
     {
