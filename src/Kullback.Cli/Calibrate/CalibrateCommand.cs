@@ -35,11 +35,12 @@ public static class CalibrateCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "resamples for a 95% percentile interval of the ECE (0 = off)" };
         var save = new Option<string?>("--save") { Description = "write the fitted T to this file (read by evaluate/predict --temperature)" };
         var threads = new Option<int>("--threads") { Description = "threads for the model's matrix products", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var vector = new Option<bool>("--vector-scaling") { Description = "also fit vector scaling z′ = w ⊙ z + b (per class); \"after\" then reports it" };
         var report = new Option<string?>("--report") { Description = "write an HTML page with reliability diagrams before/after and the confidence histogram into this folder" };
         var json = new Option<bool>("--json") { Description = "one JSON object" };
         var command = new Command("calibrate", "Temperature scaling: fit T minimising the NLL of softmax(z/T); ECE, MCE, RMS-CE, classwise ECE, Brier before and after.")
         {
-            logits, probabilities, labels, model, data, header, labelColumn, testFraction, fitFraction, fitLogits, fitLabels, seed, bins, bootstrap, save, threads, report, json,
+            logits, probabilities, labels, model, data, header, labelColumn, testFraction, fitFraction, fitLogits, fitLabels, seed, bins, bootstrap, save, threads, vector, report, json,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,8 @@ public static class CalibrateCommand
             if ((fitLogitsPath is null) != (fitLabelsPath is null)) throw new UsageException("--fit-logits and --fit-labels go together");
             double fraction = parse.GetValue(fitFraction);
             if (fitLogitsPath is null && !(fraction > 0 && fraction < 1)) throw new UsageException($"--fit-fraction {fraction}: must be in (0, 1)");
+            bool vectorScaling = parse.GetValue(vector);
+            if (vectorScaling && parse.GetValue(save) is not null) throw new UsageException("--save writes a temperature; it does not apply to --vector-scaling");
             int threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UsageException($"--threads {threadCount}: must be ≥ 1");
 
@@ -113,12 +116,14 @@ public static class CalibrateCommand
 
             var fit = TemperatureScaling.Fit(fitZ, classes, fitY);
             var before = Measure(evalZ, classes, evalY, 1, b, resamples, parse.GetValue(seed));
-            var after = Measure(evalZ, classes, evalY, fit.Temperature, b, resamples, parse.GetValue(seed));
+            VectorScalingFit? vfit = vectorScaling ? VectorScaling.Fit(fitZ, classes, fitY) : null;
+            var after = vfit is null ? Measure(evalZ, classes, evalY, fit.Temperature, b, resamples, parse.GetValue(seed))
+                : Measure(VectorScaling.Apply(evalZ, vfit.Scale, vfit.Bias), classes, evalY, 1, b, resamples, parse.GetValue(seed));
             var savePath = parse.GetValue(save);
             if (savePath is not null) File.WriteAllText(savePath, fit.Temperature.ToString("R", CultureInfo.InvariantCulture) + "\n");
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) WriteJson(output, fit, fitY.Length, before, after);
-            else WriteTable(output, source, fit, fitY.Length, before, after, savePath);
+            if (parse.GetValue(json)) WriteJson(output, fit, vfit, fitY.Length, before, after);
+            else WriteTable(output, source, fit, vfit, fitY.Length, before, after, savePath);
             if (parse.GetValue(report) is { } dir)
             {
                 var index = CalibrationReport.Write(dir, source, fit.Temperature, before.Summary, after.Summary);
@@ -184,7 +189,7 @@ public static class CalibrateCommand
         return (fz, fy, ez, ey);
     }
 
-    private static void WriteJson(TextWriter output, TemperatureFit fit, int fitRows, Evaluation before, Evaluation after)
+    private static void WriteJson(TextWriter output, TemperatureFit fit, VectorScalingFit? vfit, int fitRows, Evaluation before, Evaluation after)
     {
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, JsonOut.LineOptions))
@@ -196,6 +201,17 @@ public static class CalibrateCommand
             w.WriteNumber("fit_rows", fitRows);
             JsonOut.WriteNumber(w, "fit_nll_before", fit.NllBefore);
             JsonOut.WriteNumber(w, "fit_nll_after", fit.NllAfter);
+            w.WriteString("method", vfit is null ? "temperature" : "vector");
+            if (vfit is not null)
+            {
+                JsonOut.WriteNumber(w, "fit_nll_vector", vfit.NllAfter);
+                w.WriteStartArray("scale");
+                foreach (var v in vfit.Scale) JsonOut.WriteNumberValue(w, v);
+                w.WriteEndArray();
+                w.WriteStartArray("bias");
+                foreach (var v in vfit.Bias) JsonOut.WriteNumberValue(w, v);
+                w.WriteEndArray();
+            }
             WriteMetrics(w, "before", before);
             WriteMetrics(w, "after", after);
             w.WriteEndObject();
@@ -241,11 +257,13 @@ public static class CalibrateCommand
         w.WriteEndObject();
     }
 
-    private static void WriteTable(TextWriter output, string source, TemperatureFit fit, int fitRows, Evaluation before, Evaluation after, string? savePath)
+    private static void WriteTable(TextWriter output, string source, TemperatureFit fit, VectorScalingFit? vfit, int fitRows, Evaluation before, Evaluation after, string? savePath)
     {
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         output.WriteLine($"calibrating {source}");
         output.WriteLine($"temperature T = {fit.Temperature.ToString("G10", CultureInfo.InvariantCulture)} (fit on {fitRows} rows: NLL {F(fit.NllBefore)} → {F(fit.NllAfter)}); evaluated on {before.Summary.Rows} rows, accuracy {F(before.Summary.Accuracy)} (unchanged by T)");
+        if (vfit is not null)
+            output.WriteLine($"vector scaling z′ = w ⊙ z + b (fit NLL {F(vfit.NllAfter)}); \"after\" below is vector scaling: w = [{string.Join(", ", vfit.Scale.Select(F))}], b = [{string.Join(", ", vfit.Bias.Select(F))}]");
         output.WriteLine($"  {"metric",-22} {"before",10} {"after",10}");
         void Row(string name, double a, double b) => output.WriteLine($"  {name,-22} {F(a),10} {F(b),10}");
         var (x, y) = (before.Summary, after.Summary);

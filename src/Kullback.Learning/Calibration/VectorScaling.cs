@@ -12,7 +12,7 @@ public static class VectorScaling
     private const int MaxIterations = 200;
 
     /// <summary>Fits (w, b) on logits (rows, classes) row-major and labels.</summary>
-    /// <exception cref="ArgumentException">As <see cref="TemperatureScaling.Fit"/>, or a −∞ logit (a masked class has no scale), or a singular Hessian.</exception>
+    /// <exception cref="ArgumentException">As <see cref="TemperatureScaling.Fit"/>, or a −∞ logit (a masked class has no scale).</exception>
     public static VectorScalingFit Fit(ReadOnlySpan<double> logits, int classes, ReadOnlySpan<int> labels)
     {
         int n = labels.Length;
@@ -30,7 +30,7 @@ public static class VectorScaling
         int iterations = 0;
         for (; iterations < MaxIterations; iterations++)
         {
-            var step = Solve(h, g, p);
+            var step = SolveDamped(h, g, p);
             double slope = 0;
             for (int j = 0; j < p; j++) slope -= g[j] * step[j];
             if (!(slope < 0)) break;                          // no descent left at rounding level
@@ -108,8 +108,28 @@ public static class VectorScaling
         return f;
     }
 
-    /// <summary>Solves H·x = g by Cholesky (H symmetric positive definite).</summary>
-    private static double[] Solve(double[] h, double[] g, int p)
+    /// <summary>
+    /// Solves H·x = g by Cholesky; when H is singular to rounding (near-one-hot predictions make Var_q tiny), adds μ·I,
+    /// μ = 1e-12·trace(H)/p growing tenfold, as Levenberg–Marquardt does (the Armijo search keeps every step a descent).
+    /// </summary>
+    private static double[] SolveDamped(double[] h, double[] g, int p)
+    {
+        double trace = 0;
+        for (int i = 0; i < p; i++) trace += h[i * p + i];
+        double mu = 0;
+        for (int attempt = 0; attempt < 40; attempt++)
+        {
+            var damped = (double[])h.Clone();
+            for (int i = 0; i < p; i++) damped[i * p + i] += mu;
+            var x = Solve(damped, g, p);
+            if (x is not null) return x;
+            mu = mu == 0 ? 1e-12 * Math.Max(trace / p, 1e-300) : mu * 10;
+        }
+        throw new ArgumentException("vector scaling: the NLL's Hessian is not positive definite even with damping (non-finite logits?)");
+    }
+
+    /// <summary>Solves H·x = g by Cholesky; null when H is not positive definite to rounding.</summary>
+    private static double[]? Solve(double[] h, double[] g, int p)
     {
         var l = new double[p * p];
         for (int i = 0; i < p; i++)
@@ -119,7 +139,7 @@ public static class VectorScaling
                 for (int k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
                 if (i == j)
                 {
-                    if (!(s > 0)) throw new ArgumentException("vector scaling: the NLL's Hessian is singular on this fit set (a class never predicted or never seen?)");
+                    if (!(s > 0)) return null;
                     l[i * p + i] = Math.Sqrt(s);
                 }
                 else l[i * p + j] = s / l[j * p + j];

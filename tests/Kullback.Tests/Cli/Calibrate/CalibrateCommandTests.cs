@@ -93,6 +93,14 @@ public sealed class CalibrateCommandTests
             Assert.Equal(300, j.GetProperty("rows").GetInt32());
             Assert.Equal(10, j.GetProperty("before").GetProperty("bins").GetArrayLength());
             Assert.Equal(j.GetProperty("temperature").GetDouble(), double.Parse(File.ReadAllText(saved), System.Globalization.CultureInfo.InvariantCulture));
+            var v = Run("calibrate", "--logits", lp, "--labels", csv, "--seed", "2", "--bins", "10", "--vector-scaling", "--json");
+            Assert.True(v.Code == 0, v.Err);
+            var vj = JsonDocument.Parse(v.Out).RootElement;
+            Assert.Equal("vector", vj.GetProperty("method").GetString());
+            Assert.Equal(10, vj.GetProperty("scale").GetArrayLength());
+            Assert.True(vj.GetProperty("fit_nll_vector").GetDouble() <= vj.GetProperty("fit_nll_after").GetDouble());
+            Assert.Equal(j.GetProperty("before").GetProperty("ece").GetDouble(), vj.GetProperty("before").GetProperty("ece").GetDouble());
+            Assert.Equal(ExitCodes.Usage, Run("calibrate", "--logits", lp, "--labels", csv, "--vector-scaling", "--save", saved).Code);
             var table = Run("calibrate", "--logits", lp, "--labels", csv, "--seed", "2");
             Assert.Contains("ECE (15 uniform bins)", table.Out);
         }
