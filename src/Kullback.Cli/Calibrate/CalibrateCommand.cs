@@ -126,7 +126,7 @@ public static class CalibrateCommand
             else WriteTable(output, source, fit, vfit, fitY.Length, before, after, savePath);
             if (parse.GetValue(report) is { } dir)
             {
-                var index = CalibrationReport.Write(dir, source, fit.Temperature, before.Summary, after.Summary);
+                var index = CalibrationReport.Write(dir, source, fit.Temperature, before.Summary, after.Summary, vfit is not null);
                 if (!parse.GetValue(json)) output.WriteLine($"report: {index}");
             }
             return ExitCodes.Success;
@@ -205,6 +205,7 @@ public static class CalibrateCommand
             if (vfit is not null)
             {
                 JsonOut.WriteNumber(w, "fit_nll_vector", vfit.NllAfter);
+                JsonOut.WriteNumber(w, "accuracy_after", after.Summary.Accuracy);   // vector scaling can move the argmax
                 w.WriteStartArray("scale");
                 foreach (var v in vfit.Scale) JsonOut.WriteNumberValue(w, v);
                 w.WriteEndArray();
@@ -267,6 +268,7 @@ public static class CalibrateCommand
         output.WriteLine($"  {"metric",-22} {"before",10} {"after",10}");
         void Row(string name, double a, double b) => output.WriteLine($"  {name,-22} {F(a),10} {F(b),10}");
         var (x, y) = (before.Summary, after.Summary);
+        if (vfit is not null) Row("accuracy", x.Accuracy, y.Accuracy);
         Row("NLL = H + KL (nats)", x.NegativeLogLikelihood, y.NegativeLogLikelihood);
         Row($"ECE ({x.Bins.Count} uniform bins)", x.ExpectedCalibrationError, y.ExpectedCalibrationError);
         Row("ECE (quantile bins)", x.QuantileCalibrationError, y.QuantileCalibrationError);
