@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(Train.TrainCommand.Create());
         root.Subcommands.Add(Evaluate.EvaluateCommand.Create());
         root.Subcommands.Add(Predict.PredictCommand.Create());
+        root.Subcommands.Add(Calibrate.CalibrateCommand.Create());
         root.Subcommands.Add(Kl.KlCommand.Create());
         root.Subcommands.Add(Vi.ViCommand.Create());
         root.Subcommands.Add(Bench.BenchCommand.Create());

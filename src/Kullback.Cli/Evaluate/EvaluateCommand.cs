@@ -25,10 +25,11 @@ public static class EvaluateCommand
         var all = new Option<bool>("--all") { Description = "evaluate every row (train and test) instead of the test split" };
         var smoothing = new Option<double>("--label-smoothing") { Description = "ε: targets (1 − ε)·onehot + ε/C" };
         var threads = new Option<int>("--threads") { Description = "threads for the matrix products", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var temperature = new Option<string?>("--temperature") { Description = "calibration temperature T (a number or a file from `kullback calibrate --save`): metrics of softmax(z/T)" };
         var json = new Option<bool>("--json") { Description = "one JSON object" };
         var command = new Command("evaluate", "Measure a saved model on data: H(P,Q) = H(P) + D(P‖Q), accuracy, expected calibration error.")
         {
-            model, data, header, labelColumn, testFraction, seed, all, smoothing, threads, json,
+            model, data, header, labelColumn, testFraction, seed, all, smoothing, threads, temperature, json,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +38,8 @@ public static class EvaluateCommand
             if (!(eps >= 0 && eps < 1)) throw new UsageException($"--label-smoothing {eps}: must be in [0, 1)");
             int threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UsageException($"--threads {threadCount}: must be ≥ 1");
+            var temperatureText = parse.GetValue(temperature);
+            double t = temperatureText is null ? 1 : Calibrate.CalibrateCommand.ParseTemperature(temperatureText, "--temperature");
             var classifier = ModelFile.Load(parse.GetValue(model)!);
             var loaded = DataSource.Load(parse.GetValue(data)!, new CsvLayout(parse.GetValue(header), parse.GetValue(labelColumn)),
                 parse.GetValue(testFraction), parse.GetValue(seed));
@@ -47,7 +50,7 @@ public static class EvaluateCommand
                 throw new InvalidDataException($"the model has {classifier.Spec.Classes} classes, the data has labels up to {rows.Classes - 1}");
             var x = (float[])rows.Features.Clone();
             classifier.Scaler.Apply(x);
-            var m = Evaluator.Measure(classifier.Members, x, rows.Labels, default, eps, 1, threadCount);
+            var m = Evaluator.Measure(classifier.Members, x, rows.Labels, default, eps, 1, threadCount, calibration: t);
             if (parse.GetValue(json))
             {
                 var buffer = new MemoryStream();
@@ -63,6 +66,7 @@ public static class EvaluateCommand
                     JsonOut.WriteNumber(w, "entropy", m.Entropy);
                     JsonOut.WriteNumber(w, "kl", m.Divergence);
                     JsonOut.WriteNumber(w, "ece", m.CalibrationError);
+                    JsonOut.WriteNumber(w, "temperature", t);
                     w.WriteEndObject();
                 }
                 output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
@@ -70,7 +74,7 @@ public static class EvaluateCommand
             else
             {
                 static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
-                output.WriteLine($"{classifier.Spec.Describe()}{(classifier.Members.Count > 1 ? $" (ensemble of {classifier.Members.Count})" : "")} on {loaded.Description}{(parse.GetValue(all) ? ", all rows" : ", test rows")}");
+                output.WriteLine($"{classifier.Spec.Describe()}{(classifier.Members.Count > 1 ? $" (ensemble of {classifier.Members.Count})" : "")} on {loaded.Description}{(parse.GetValue(all) ? ", all rows" : ", test rows")}{(t != 1 ? $", temperature T = {t:G10}" : "")}");
                 output.WriteLine($"{m.Rows} rows: accuracy {F(m.Accuracy)}  cross-entropy {F(m.CrossEntropy)} = H(P) {F(m.Entropy)} + D(P‖Q) {F(m.Divergence)} nats  ECE {F(m.CalibrationError)}");
             }
             return ExitCodes.Success;

@@ -18,13 +18,16 @@ public static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "a model file written by `kullback train --save`", Required = true };
         var input = new Option<string>("--input") { Description = "JSON lines {\"id\", \"x\": [raw features], \"label\"?}, or - for stdin", DefaultValueFactory = _ => "-" };
+        var temperature = new Option<string?>("--temperature") { Description = "calibration temperature T (a number or a file from `kullback calibrate --save`): Q = softmax(z/T)" };
         var json = new Option<bool>("--json") { Description = "JSON lines out (the only output form; accepted for uniformity)" };
         var command = new Command("predict", "Predict Q(y | x) for feature rows given as JSON lines; prints Q, the predicted class, confidence and H(Q).")
         {
-            model, input, json,
+            model, input, temperature, json,
         };
         command.SetAction(parse =>
         {
+            var temperatureText = parse.GetValue(temperature);
+            double t = temperatureText is null ? 1 : Calibrate.CalibrateCommand.ParseTemperature(temperatureText, "--temperature");
             var classifier = ModelFile.Load(parse.GetValue(model)!);
             classifier.Threads = 1;
             int inputs = classifier.Spec.Inputs, classes = classifier.Spec.Classes;
@@ -48,7 +51,9 @@ public static class PredictCommand
                     label = y;
                 }
                 classifier.Scaler.Apply(x);
-                var q = Evaluator.Probabilities(classifier.Members, x);
+                // Temperature scaling divides the model's logits (log Q̄ for an ensemble) by T; T = 1 is Q̄ itself.
+                var q = t == 1 ? Evaluator.Probabilities(classifier.Members, x)
+                    : Array.ConvertAll(Kullback.Learning.Calibration.CalibrationInput.Softmax(Evaluator.Logits(classifier.Members, x), classes, t), v => (float)v);
                 for (int c = 0; c < classes; c++) qLogits[c] = MathF.Log(q[c]);
                 // H(Q) as the entropy term of the decomposition with target P = Q (log Q as logits: softmax(log Q) = Q).
                 var terms = CrossEntropyLoss.Evaluate(qLogits, 1, classes, q, default, new LossOptions { Decompose = true, Reduction = LossReduction.Sum });

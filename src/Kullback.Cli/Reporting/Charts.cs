@@ -103,6 +103,29 @@ public static class Charts
         return Finish(plot, title, "confidence max q", "accuracy", width, height);
     }
 
+    /// <summary>Histogram of confidences over equal-width bins on [0, 1]: the fraction of rows per bin, one bar series each (e.g. before and after scaling).</summary>
+    public static byte[] ConfidenceHistogram(string title, IReadOnlyList<(string Name, IReadOnlyList<long> Rows)> series, int width = 460, int height = 300)
+    {
+        var plot = new Plot();
+        for (int s = 0; s < series.Count; s++)
+        {
+            var rows = series[s].Rows;
+            int bins = rows.Count;
+            double total = Math.Max(1, rows.Sum()), size = 1.0 / bins / series.Count * 0.9;
+            var color = Palette[s % Palette.Length];
+            var bars = new List<Bar>();
+            for (int b = 0; b < bins; b++)
+                bars.Add(new Bar { Position = (double)b / bins + size * (s + 0.5) + 0.05 / bins, Value = rows[b] / total, FillColor = color, Size = size });
+            plot.Add.Bars(bars);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = color });
+        }
+        plot.Legend.IsVisible = true;
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.Axes.SetLimitsX(0, 1);
+        plot.Axes.Margins(bottom: 0);
+        return Finish(plot, title, "confidence max q", "fraction of rows", width, height);
+    }
+
     /// <summary>A grey image (row-major, values in [0, 1], 1 = ink) as a heat map without axes.</summary>
     public static byte[] GreyImage(ReadOnlySpan<float> pixels, int height, int width, int size = 200)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kullback.Cli.Reporting;
+using Kullback.Learning.Calibration;
 using Kullback.Learning.Models;
 using Kullback.Learning.Training;
 using Kullback.Losses;
@@ -47,12 +48,37 @@ internal static class TrainingReport
         report.Heading("Calibration");
         report.Image($"Reliability diagram on the test set: accuracy per confidence bin against the diagonal; ECE = {F(t.CalibrationError)}",
             "reliability.png", Charts.Reliability("reliability (test)", t.Reliability.Rows, t.Reliability.Confidence, t.Reliability.Correct));
+        AddCalibration(report, run, result);
         AddExamples(report, run, result, teacher);
         report.Heading("Epochs");
         report.Table("Per epoch (test metrics; seconds exclude evaluation)", ["member", "epoch", "loss", "test H(P,Q)", "H(P)", "D(P‖Q)", "accuracy", "ECE", "seconds"],
             result.Epochs.Select(e => (IReadOnlyList<string>)[(e.Member + 1).ToString(CultureInfo.InvariantCulture), e.Epoch.ToString(CultureInfo.InvariantCulture), F(e.TrainLoss),
                 F(e.Test.CrossEntropy), F(e.Test.Entropy), F(e.Test.Divergence), F(e.Test.Accuracy), F(e.Test.CalibrationError), e.Seconds.ToString("0.000", CultureInfo.InvariantCulture)]));
         return report.Save(directory);
+    }
+
+    /// <summary>
+    /// Temperature scaling on the test set, as <c>kullback calibrate --model</c> does by default: T fitted on a seeded half of
+    /// the test rows, reliability before and after on the other half.
+    /// </summary>
+    private static void AddCalibration(HtmlReport report, TrainingRun run, TrainingResult result)
+    {
+        var test = run.Data.Test;
+        int classes = result.Model.Spec.Classes;
+        if (test.Rows < 4) return;
+        var x = (float[])test.Features.Clone();
+        result.Model.Scaler.Apply(x);
+        var z = Evaluator.Logits(result.Model.Members, x, run.Options.Threads);
+        try
+        {
+            var (fit, before, after, _) = Calibrate.CalibrateCommand.FitAndMeasure(z, test.Labels, classes, 0.5, run.Options.Seed, CalibrationMetrics.DefaultBins);
+            report.Paragraph($"Temperature scaling (kullback calibrate): T = {fit.Temperature.ToString("G6", CultureInfo.InvariantCulture)} fitted on a seeded half of the test rows; the diagrams show the other half.");
+            Calibrate.CalibrationReport.AddSection(report, fit.Temperature, before, after, "calibrated_");
+        }
+        catch (ArgumentException e)
+        {
+            report.Paragraph($"Temperature scaling was not possible on these test rows: {e.Message}");
+        }
     }
 
     /// <summary>A few test examples: the input (as an image when it is one) beside P and Q with D(P‖Q); three right, three wrong.</summary>

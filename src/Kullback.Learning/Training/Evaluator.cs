@@ -16,11 +16,16 @@ public static class Evaluator
     /// Metrics of <paramref name="members"/> on rows X (rows, inputs) with labels y and targets P: one-hot labels
     /// smoothed by ε, or <paramref name="soft"/> rows (rows, classes) when given. With a temperature T ≠ 1 the
     /// divergence terms compare P with softmax(z/T) (distillation); accuracy and ECE always use softmax(z).
+    /// A calibration temperature T_c ≠ 1 (from temperature scaling) replaces the logits z (log Q̄ for an ensemble) by
+    /// z/T_c for every metric; it cannot be combined with a distillation temperature.
     /// </summary>
-    /// <exception cref="ArgumentException">Shapes disagree.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, or both temperatures differ from 1.</exception>
     public static SplitMetrics Measure(IReadOnlyList<Network> members, ReadOnlySpan<float> x, ReadOnlySpan<int> labels,
-        ReadOnlySpan<float> soft = default, double smoothing = 0, double temperature = 1, int threads = 1)
+        ReadOnlySpan<float> soft = default, double smoothing = 0, double temperature = 1, int threads = 1, double calibration = 1)
     {
+        if (calibration != 1 && temperature != 1) throw new ArgumentException("a calibration temperature and a distillation temperature cannot be combined", nameof(calibration));
+        if (!(calibration > 0 && double.IsFinite(calibration))) throw new ArgumentOutOfRangeException(nameof(calibration), calibration, "the calibration temperature must be finite and > 0");
+        if (calibration != 1) temperature = calibration;
         var spec = members[0].Spec;
         int inputs = spec.Inputs, classes = spec.Classes, rows = labels.Length;
         if (x.Length != (long)rows * inputs) throw new ArgumentException($"x.Length = {x.Length}, expected {rows}×{inputs}", nameof(x));
@@ -43,9 +48,9 @@ public static class Evaluator
             if (members.Count == 1)
             {
                 var z = members[0].Forward(chunkX);
-                PredictiveDistribution.Softmax(z, n, classes, q.AsSpan(0, len));
                 if (temperature == 1) z.CopyTo(metricLogits);
                 else System.Numerics.Tensors.TensorPrimitives.Multiply(z, invT, metricLogits.AsSpan(0, len));
+                PredictiveDistribution.Softmax(calibration == 1 ? z : metricLogits.AsSpan(0, len), n, classes, q.AsSpan(0, len));
             }
             else
             {
@@ -56,7 +61,7 @@ public static class Evaluator
                     var z = member.Forward(chunkX);
                     PredictiveDistribution.Softmax(z, n, classes, qm.AsSpan(0, len));
                     for (int i = 0; i < len; i++) qbar[i] += qm[i];
-                    if (temperature != 1)
+                    if (temperature != 1 && calibration == 1)
                     {
                         System.Numerics.Tensors.TensorPrimitives.Multiply(z, invT, metricLogits.AsSpan(0, len));
                         PredictiveDistribution.Softmax(metricLogits.AsSpan(0, len), n, classes, qm.AsSpan(0, len));
@@ -67,8 +72,9 @@ public static class Evaluator
                 for (int i = 0; i < len; i++)
                 {
                     q[i] = (float)(qbar[i] / members.Count);
-                    metricLogits[i] = (float)Math.Log(qbarT[i] / members.Count);
+                    metricLogits[i] = (float)(Math.Log(qbarT[i] / members.Count) / calibration);
                 }
+                if (calibration != 1) PredictiveDistribution.Softmax(metricLogits.AsSpan(0, len), n, classes, q.AsSpan(0, len));
             }
             var result = ObjectiveLoss.Evaluate(Objective.CrossEntropy, metricLogits.AsSpan(0, len), n, classes,
                 labels.Slice(start, n), soft.IsEmpty ? default : soft.Slice(start * classes, len), default, smoothing, decompose: true);
@@ -86,6 +92,33 @@ public static class Evaluator
         }
         double inv = rows > 0 ? 1.0 / rows : 0;
         return new SplitMetrics(rows, ce * inv, h * inv, Math.Max(0, kl * inv), correct * inv, bins.ExpectedCalibrationError(), bins);
+    }
+
+    /// <summary>
+    /// The logits of <paramref name="members"/> on scaled rows (rows, classes): z for one network, log Q̄ for an
+    /// ensemble (softmax(log Q̄) = Q̄; a zero mean probability is a −∞ logit). Temperature scaling divides these by T.
+    /// </summary>
+    public static double[] Logits(IReadOnlyList<Network> members, ReadOnlySpan<float> x, int threads = 1)
+    {
+        var spec = members[0].Spec;
+        int inputs = spec.Inputs, classes = spec.Classes, rows = x.Length / inputs;
+        if (x.Length != (long)rows * inputs) throw new ArgumentException($"x.Length = {x.Length} is not a multiple of {inputs} inputs", nameof(x));
+        var result = new double[(long)rows * classes];
+        if (members.Count > 1)
+        {
+            var q = Probabilities(members, x, threads);
+            for (long i = 0; i < q.LongLength; i++) result[i] = Math.Log(q[i]);
+            return result;
+        }
+        members[0].Threads = threads;
+        members[0].EnsureCapacity(Math.Min(Chunk, Math.Max(rows, 1)));
+        for (int start = 0; start < rows; start += Chunk)
+        {
+            int n = Math.Min(Chunk, rows - start);
+            var z = members[0].Forward(x.Slice(start * inputs, n * inputs));
+            for (int i = 0; i < n * classes; i++) result[(long)start * classes + i] = z[i];
+        }
+        return result;
     }
 
     /// <summary>

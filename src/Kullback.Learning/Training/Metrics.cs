@@ -1,3 +1,5 @@
+using Kullback.Learning.Calibration;
+
 namespace Kullback.Learning.Training;
 
 /// <summary>
@@ -30,24 +32,27 @@ public sealed class ReliabilityBins
     /// <summary>Σ [argmax = label] per bin.</summary>
     public double[] Correct { get; } = new double[Count];
 
-    /// <summary>Adds one row with confidence <paramref name="confidence"/> ∈ [0, 1].</summary>
+    /// <summary>Adds one row with confidence <paramref name="confidence"/> ∈ [0, 1] to bin min(⌊c·B⌋, B − 1) (<see cref="CalibrationMetrics.UniformIndex"/>).</summary>
     public void Add(double confidence, bool correct)
     {
-        int b = Math.Clamp((int)(confidence * Count), 0, Count - 1);
+        int b = CalibrationMetrics.UniformIndex(confidence, Count);
         Rows[b]++;
         Confidence[b] += confidence;
         if (correct) Correct[b]++;
     }
 
-    /// <summary>ECE = Σ_b (n_b/N)·|acc_b − conf_b| = (1/N)·Σ_b |Σcorrect_b − Σconf_b|.</summary>
-    public double ExpectedCalibrationError()
+    /// <summary>The bins with n_b, acc_b and conf_b, as <see cref="CalibrationMetrics.UniformBins"/> makes them.</summary>
+    public CalibrationBin[] Bins()
     {
-        long n = Rows.Sum();
-        if (n == 0) return 0;
-        double s = 0;
-        for (int b = 0; b < Count; b++) s += Math.Abs(Correct[b] - Confidence[b]);
-        return s / n;
+        var bins = new CalibrationBin[Count];
+        for (int b = 0; b < Count; b++)
+            bins[b] = new CalibrationBin((double)b / Count, (double)(b + 1) / Count, (int)Rows[b],
+                Rows[b] > 0 ? Correct[b] / Rows[b] : 0, Rows[b] > 0 ? Confidence[b] / Rows[b] : 0);
+        return bins;
     }
+
+    /// <summary>ECE = Σ_b (n_b/N)·|acc_b − conf_b|, by the one formula of <see cref="CalibrationMetrics.ExpectedCalibrationError"/>.</summary>
+    public double ExpectedCalibrationError() => CalibrationMetrics.ExpectedCalibrationError(Bins());
 }
 
 /// <summary>One epoch of training: the objective's running mean, timing, and the metrics on each split.</summary>
