@@ -4,8 +4,8 @@ namespace Kullback.Measures;
 
 /// <summary>
 /// The generalised Jensen–Shannon divergence of n ≥ 2 distributions P_1 … P_n with weights w_j ≥ 0, Σ w_j = 1:
-/// JS_w = H(Σ_j w_j P_j) − Σ_j w_j H(P_j), computed as Σ_j w_j D(P_j ‖ M), M = Σ_j w_j P_j (each log(p_ji/m_i) an
-/// accurate ratio, so there is no cancellation when the P_j are close). 0 ≤ JS_w ≤ H(w); with n = 2 and equal
+/// JS_w = H(Σ_j w_j P_j) − Σ_j w_j H(P_j), computed as Σ_j w_j D(P_j ‖ M), M = Σ_j w_j P_j (m_i held as a double-double and each
+/// log(p_ji/m_i) an accurate ratio, so there is no cancellation when the P_j are close). 0 ≤ JS_w ≤ H(w); with n = 2 and equal
 /// weights it is <see cref="JensenShannon"/>. Values follow the <see cref="LogBase"/>. Exceptions are raised before any work.
 /// </summary>
 public static class GeneralisedJensenShannon
@@ -30,14 +30,21 @@ public static class GeneralisedJensenShannon
         var total = new CompensatedSum();
         for (int i = 0; i < classes; i++)
         {
+            // m_i = Σ_j w_j p_ji as a double-double (each product split exactly by an FMA), so log(p_ji/m_i) keeps
+            // its relative accuracy when the P_j nearly agree.
             var m = new CompensatedSum();
-            for (int j = 0; j < n; j++) m.Add(w[j] * p[j][i]);
-            double mi = m.Value;
+            for (int j = 0; j < n; j++)
+            {
+                double product = w[j] * p[j][i];
+                m.Add(product);
+                m.Add(Math.FusedMultiplyAdd(w[j], p[j][i], -product));
+            }
+            double mi = m.Value, miLow = (m.High - mi) + m.Low;
             for (int j = 0; j < n; j++)
             {
                 double x = p[j][i];
                 if (w[j] == 0 || x == 0) continue;
-                total.Add(w[j] * x * LogRatio.Of(x, mi));
+                total.Add(w[j] * x * (LogRatio.Of(x, mi) - miLow / mi));
             }
         }
         return unit.FromNats(Math.Max(total.Value, 0.0));
