@@ -73,6 +73,6 @@ public static class Hellinger
             double d = (a - b) / (Math.Sqrt(a) + Math.Sqrt(b));
             sum.Add(0.5 * d * d);
         }
-        return Math.Clamp(sum.Value, 0.0, 1.0);
+        return Math.Min(Math.Max(sum.Value, 0.0), 1.0);
     }
 }

@@ -83,7 +83,7 @@ public static class Renyi
         {
             nats = Math.Log(PowerSum.Of(pp, alpha)) / (1.0 - alpha);
         }
-        return unit.FromNats(Math.Clamp(nats, 0.0, Math.Log(pp.Length)));
+        return unit.FromNats(Math.Min(Math.Max(nats, 0.0), Math.Log(pp.Length)));
     }
 
     /// <summary>ln max_{p_i &gt; 0} p_i / q_i (+∞ where q_i = 0 &lt; p_i).</summary>

@@ -31,7 +31,7 @@ public static class TotalVariation
         var (pp, qq) = DenseProbabilities.Pair(p, q, normalize);
         var sum = new CompensatedSum();
         for (int i = 0; i < pp.Length; i++) sum.Add(0.5 * Math.Abs(pp[i] - qq[i]));
-        return Math.Clamp(sum.Value, 0.0, 1.0);
+        return Math.Min(Math.Max(sum.Value, 0.0), 1.0);
     }
 
     /// <summary>Pearson's χ²(P‖Q) = Σ_i (p_i − q_i)² / q_i of probabilities.</summary>
