@@ -85,14 +85,14 @@ public static class MeasureCommand
         return command;
     }
 
-    private static readonly HashSet<string> LineFields = ["id", "p", "p_logits", "p_index", "q", "q_logits", "base", "normalize", "divergences"];
+    private static readonly HashSet<string> LineFields = ["id", "p", "p_logits", "p_index", "q", "q_logits", "base", "normalize", "divergences", "joint"];
 
     /// <summary>One JSON line: reads P, Q, base and normalize (line values override the command line's) and writes the measures.</summary>
     private static void MeasureLine(JsonElement line, Utf8JsonWriter writer, LogBase unit, bool normalize, IReadOnlyList<NamedDivergence>? named)
     {
         foreach (var property in line.EnumerateObject())
             if (!LineFields.Contains(property.Name))
-                throw new FormatException($"unknown field \"{property.Name}\" (expected id, p | p_logits | p_index, q | q_logits, base, normalize, divergences)");
+                throw new FormatException($"unknown field \"{property.Name}\" (expected id, p | p_logits | p_index, q | q_logits | joint, base, normalize, divergences)");
         if (line.TryGetProperty("divergences", out var lineDivergences)) named = DivergencesOutput.FromJson(lineDivergences);
         if (line.TryGetProperty("base", out var b))
         {
@@ -108,6 +108,13 @@ public static class MeasureCommand
                 JsonValueKind.False => false,
                 _ => throw new FormatException("normalize: expected true or false"),
             };
+        if (line.TryGetProperty("joint", out var joint))
+        {
+            foreach (var field in new[] { "p", "p_logits", "p_index", "q", "q_logits", "divergences" })
+                if (line.TryGetProperty(field, out _)) throw new FormatException($"a \"joint\" line takes no \"{field}\"");
+            JointOutput.Write(joint, writer, unit, normalize);
+            return;
+        }
         string pField = OneOf(line, "P", "p", "p_logits", "p_index");
         string qField = OneOf(line, "Q", "q", "q_logits");
         var qValues = JsonOut.ReadNumberArray(line.GetProperty(qField), qField);
