@@ -28,17 +28,19 @@ public static class MeasureCommand
         var bits = new Option<bool>("--bits") { Description = "Same as --base 2" };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale probabilities to sum 1 instead of rejecting sums off by more than 1e-6" };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"entropy\",\"cross_entropy\",\"kl\",\"reverse_kl\",\"js\",\"unit\"}; +∞ is \"Infinity\"" };
+        var divergences = new Option<string?>("--divergences") { Description = "Also compute these, comma-separated: hellinger, bhattacharyya, total_variation, chi2, renyi:A, tsallis:A, renyi_entropy:A, tsallis_entropy:A (A a number or inf)" };
         var input = new Option<string>("--input") { Description = "With --json: JSON lines {\"id\"?, \"p\"|\"p_logits\"|\"p_index\", \"q\"|\"q_logits\", \"base\"?, \"normalize\"?} from FILE or - (stdin)" };
 
         var command = new Command("measure", "Entropy H(P), cross-entropy H(P,Q), KL divergences D(P‖Q), D(Q‖P) and Jensen–Shannon JS(P,Q) of discrete distributions. H(P,Q) = H(P) + D(P‖Q).")
         {
-            p, q, pLogits, qLogits, pIndex, logBase, bits, normalize, json, input,
+            p, q, pLogits, qLogits, pIndex, logBase, bits, normalize, json, input, divergences,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var unit = Unit(parse.GetValue(logBase), parse.GetValue(bits));
             bool normalizeAll = parse.GetValue(normalize);
+            var named = DivergencesOutput.FromOption(parse.GetValue(divergences));
             if (parse.GetValue(input) is { } path)
             {
                 if (!parse.GetValue(json)) throw new UsageException("--input needs --json (one JSON line out for each line in)");
@@ -46,7 +48,7 @@ public static class MeasureCommand
                     || parse.GetValue(qLogits) is not null || parse.GetValue(pIndex) is not null)
                     throw new UsageException("--input takes P and Q from the file: drop --p, --q, --p-logits, --q-logits and --p-index");
                 using var reader = JsonLines.OpenInput(path, stdin);
-                return JsonLines.Process(reader, output, (line, writer) => MeasureLine(line, writer, unit, normalizeAll));
+                return JsonLines.Process(reader, output, (line, writer) => MeasureLine(line, writer, unit, normalizeAll, named));
             }
             var pGiven = Given(("--p", parse.GetValue(p)), ("--p-logits", parse.GetValue(pLogits)), ("--p-index", parse.GetValue(pIndex)?.ToString(CultureInfo.InvariantCulture)), "P");
             var qGiven = Given(("--q", parse.GetValue(q)), ("--q-logits", parse.GetValue(qLogits)), (null, null), "Q");
@@ -60,6 +62,7 @@ public static class MeasureCommand
             };
             var qDistribution = qGiven.Option == "--q-logits" ? CategoricalSpan.Logits<double>(qValues) : CategoricalSpan.Probabilities<double>(qValues);
             var result = MeasureResult.Of(pDistribution, qDistribution, unit, normalizeAll);
+            var extra = named is null ? null : DivergencesOutput.Compute(named, pDistribution, qDistribution, unit, normalizeAll);
             if (parse.GetValue(json))
             {
                 using var stream = new MemoryStream();
@@ -67,6 +70,7 @@ public static class MeasureCommand
                 {
                     writer.WriteStartObject();
                     result.WriteTo(writer);
+                    if (extra is not null) DivergencesOutput.Write(writer, extra);
                     writer.WriteEndObject();
                 }
                 output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
@@ -74,20 +78,22 @@ public static class MeasureCommand
             else
             {
                 result.WriteTable(output);
+                if (extra is not null) DivergencesOutput.WriteTable(output, extra, unit);
             }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static readonly HashSet<string> LineFields = ["id", "p", "p_logits", "p_index", "q", "q_logits", "base", "normalize"];
+    private static readonly HashSet<string> LineFields = ["id", "p", "p_logits", "p_index", "q", "q_logits", "base", "normalize", "divergences", "joint"];
 
     /// <summary>One JSON line: reads P, Q, base and normalize (line values override the command line's) and writes the measures.</summary>
-    private static void MeasureLine(JsonElement line, Utf8JsonWriter writer, LogBase unit, bool normalize)
+    private static void MeasureLine(JsonElement line, Utf8JsonWriter writer, LogBase unit, bool normalize, IReadOnlyList<NamedDivergence>? named)
     {
         foreach (var property in line.EnumerateObject())
             if (!LineFields.Contains(property.Name))
-                throw new FormatException($"unknown field \"{property.Name}\" (expected id, p | p_logits | p_index, q | q_logits, base, normalize)");
+                throw new FormatException($"unknown field \"{property.Name}\" (expected id, p | p_logits | p_index, q | q_logits | joint, base, normalize, divergences)");
+        if (line.TryGetProperty("divergences", out var lineDivergences)) named = DivergencesOutput.FromJson(lineDivergences);
         if (line.TryGetProperty("base", out var b))
         {
             double value = JsonOut.ReadNumber(b, "base");
@@ -102,6 +108,13 @@ public static class MeasureCommand
                 JsonValueKind.False => false,
                 _ => throw new FormatException("normalize: expected true or false"),
             };
+        if (line.TryGetProperty("joint", out var joint))
+        {
+            foreach (var field in new[] { "p", "p_logits", "p_index", "q", "q_logits", "divergences" })
+                if (line.TryGetProperty(field, out _)) throw new FormatException($"a \"joint\" line takes no \"{field}\"");
+            JointOutput.Write(joint, writer, unit, normalize);
+            return;
+        }
         string pField = OneOf(line, "P", "p", "p_logits", "p_index");
         string qField = OneOf(line, "Q", "q", "q_logits");
         var qValues = JsonOut.ReadNumberArray(line.GetProperty(qField), qField);
@@ -113,7 +126,10 @@ public static class MeasureCommand
             _ => CategoricalSpan.Probabilities<double>(pValues),
         };
         var qDistribution = qField == "q_logits" ? CategoricalSpan.Logits<double>(qValues) : CategoricalSpan.Probabilities<double>(qValues);
-        MeasureResult.Of(pDistribution, qDistribution, unit, normalize).WriteTo(writer);
+        var result = MeasureResult.Of(pDistribution, qDistribution, unit, normalize);
+        var extra = named is null ? null : DivergencesOutput.Compute(named, pDistribution, qDistribution, unit, normalize);
+        result.WriteTo(writer);
+        if (extra is not null) DivergencesOutput.Write(writer, extra);
     }
 
     private static int ReadIndex(JsonElement element) =>
