@@ -29,8 +29,14 @@ internal sealed class DriftColumn(string name)
     /// <summary>How many numbers are stored.</summary>
     public int Count;
 
-    /// <summary>Counts of each text (text columns, filled by the second pass).</summary>
+    /// <summary>Counts of each text (text columns).</summary>
     public Dictionary<string, long>? Text;
+
+    /// <summary>Span lookup into <see cref="Text"/>.</summary>
+    public Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> TextLookup;
+
+    /// <summary>Rows before the column's first text cell that held numbers and must be recounted as text (0: none).</summary>
+    public long RescanRows;
 
     /// <summary>Appends a number.</summary>
     public void Add(double value)
@@ -122,44 +128,55 @@ internal sealed class DriftTable
                 for (int k = 0; k < index.Length; k++)
                 {
                     var col = columns[k];
-                    var span = row[index[k]].Span;
-                    if (span.Length == 0 || MissingLookup.Contains(span))
-                    {
-                        col.Missing++;
-                        continue;
-                    }
-                    if (!col.IsNumeric) continue;
-                    if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                    var cell = row[index[k]];
+                    var span = cell.Span;
+                    // Sep's csFastFloat parser: correctly rounded, like pandas' default ("high") parser. A number is
+                    // never a missing marker, so the NA set is consulted only for cells that are not numbers (or NaN).
+                    double? parsed = col.IsNumeric && span.Length > 0 ? cell.TryParse<double>() : null;
+                    if (parsed is double v && !double.IsNaN(v))
                     {
                         col.Add(v);
                         if (col.AllIntegers && !IsIntegerLiteral(span)) col.AllIntegers = false;
                     }
+                    else if (span.Length == 0 || MissingLookup.Contains(span))
+                        col.Missing++;
                     else
                     {
-                        col.IsNumeric = false;
-                        col.AllIntegers = false;
-                        col.Numbers = [];
-                        col.Count = 0;
+                        if (col.IsNumeric)
+                        {
+                            // The first text cell: from here on count texts; numbers seen before it are recounted as text by a second pass.
+                            col.IsNumeric = false;
+                            col.AllIntegers = false;
+                            col.RescanRows = col.Count > 0 ? rows - 1 : 0;
+                            col.Numbers = [];
+                            col.Count = 0;
+                            col.Text = new Dictionary<string, long>(StringComparer.Ordinal);
+                            col.TextLookup = col.Text.GetAlternateLookup<ReadOnlySpan<char>>();
+                        }
+                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(col.TextLookup, span, out _)++;
                     }
                 }
             }
         }
         if (rows == 0) throw new InvalidDataException($"{path}: a header but no data rows");
-        // Text columns: a second pass counts each distinct value (a numeric prefix seen before the first text cell is not lost).
-        var text = Enumerable.Range(0, columns.Length).Where(k => !columns[k].IsNumeric).ToArray();
-        if (text.Length > 0)
+        // Columns whose first text cell came after numbers: a second pass over the rows before it counts those numbers as text.
+        var rescan = Enumerable.Range(0, columns.Length).Where(k => columns[k].RescanRows > 0).ToArray();
+        if (rescan.Length > 0)
         {
-            foreach (int k in text) columns[k].Text = new Dictionary<string, long>(StringComparer.Ordinal);
-            var lookups = text.Select(k => columns[k].Text!.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+            long limit = rescan.Max(k => columns[k].RescanRows), r = 0;
             using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(path);
             foreach (var row in reader)
-                for (int t = 0; t < text.Length; t++)
+            {
+                if (r >= limit) break;
+                foreach (int k in rescan)
                 {
-                    var span = row[index[text[t]]].Span;
+                    if (r >= columns[k].RescanRows) continue;
+                    var span = row[index[k]].Span;
                     if (span.Length == 0 || MissingLookup.Contains(span)) continue;
-                    ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookups[t], span, out _);
-                    count++;
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(columns[k].TextLookup, span, out _)++;
                 }
+                r++;
+            }
         }
         return new DriftTable(path, columns, rows);
     }
