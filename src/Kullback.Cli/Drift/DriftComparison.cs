@@ -58,8 +58,8 @@ internal static class DriftComparison
         {
             var a = r.Numbers.AsSpan(0, r.Count);
             var b = c.Numbers.AsSpan(0, c.Count);
-            a.Sort();
-            b.Sort();
+            SampleSort.Sort(a);
+            SampleSort.Sort(b);
             bool categorical = method is null ? DistinctAtMost(a, DriftPreset.MaxCategoricalUniques) : !DriftMethods.IsNumeric(method);
             if (!categorical)
                 return DriftPreset.Numeric(r.Name, a, b, method ?? DriftPreset.DefaultMethod(ColumnType.Numeric, referenceRows, 0), threshold);

@@ -137,3 +137,31 @@ public class DriftStatisticsTests
         Assert.Throws<ArgumentException>(() => DriftPreset.Categorical("c", 3, [1, 2, 3], [1, 2, 3], DriftMethods.ZTest));
     }
 }
+
+/// <summary>The radix sort against Array.Sort.</summary>
+public class SampleSortTests
+{
+    [Theory]
+    [InlineData(100)]
+    [InlineData(5000)]
+    [InlineData(100000)]
+    public void SortsLikeArraySort(int n)
+    {
+        var rng = new Random(n);
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+            x[i] = (i % 7) switch
+            {
+                0 => rng.NextDouble() * 1e-300,
+                1 => -rng.NextDouble() * 1e6,
+                2 => Math.Round(rng.NextDouble() * 10),
+                3 => double.NegativeInfinity,
+                4 => double.PositiveInfinity,
+                _ => rng.NextDouble() * 2 - 1,
+            };
+        var expected = (double[])x.Clone();
+        Array.Sort(expected);
+        SampleSort.Sort(x);
+        Assert.Equal(expected, x);
+    }
+}
