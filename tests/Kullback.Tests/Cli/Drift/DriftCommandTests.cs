@@ -135,3 +135,63 @@ public class DriftCommandTests
         }
     }
 }
+
+/// <summary>NPY input and columns that turn to text after numbers.</summary>
+public class DriftInputTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliRunner.Run(Kullback.Cli.Program.BuildRoot(), args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void NpyColumnsEqualScipyKs()
+    {
+        var (code, stdout, err) = Run("drift", TestPaths.Fixture("Drift/tables/npy_reference.npy"), TestPaths.Fixture("Drift/tables/npy_current.npy"), "--json");
+        Assert.True(code == 0, err);
+        var ours = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        var scipy = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("Drift/tables/npy_scipy.json"))).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        Assert.Equal(scipy.Length, ours.Length);
+        for (int i = 0; i < ours.Length; i++)
+        {
+            Assert.Equal(scipy[i].GetProperty("name").GetString(), ours[i].GetProperty("name").GetString());
+            Assert.Equal("ks", ours[i].GetProperty("method").GetString());
+            foreach (var key in new[] { "statistic", "p_value" })
+            {
+                double e = scipy[i].GetProperty(key).GetDouble(), a = ours[i].GetProperty(key).GetDouble();
+                Assert.True(Math.Abs(a - e) <= 1e-9 * Math.Abs(e), $"{key}: scipy {e:R}, ours {a:R}");
+            }
+            Assert.Equal(scipy[i].GetProperty("missing_reference").GetInt64(), ours[i].GetProperty("missing_reference").GetInt64());
+            Assert.Equal(scipy[i].GetProperty("missing_current").GetInt64(), ours[i].GetProperty("missing_current").GetInt64());
+        }
+    }
+
+    [Fact]
+    public void NumbersBeforeTheFirstTextCellAreCountedAsText()
+    {
+        string dir = Directory.CreateTempSubdirectory("drift").FullName;
+        try
+        {
+            string a = Path.Combine(dir, "a.csv"), b = Path.Combine(dir, "b.csv");
+            File.WriteAllText(a, "c\n1\n2\n1\nfoo\nNA\n");
+            File.WriteAllText(b, "c\nfoo\n2\n2\n");
+            var (code, stdout, err) = Run("drift", a, b, "--json");
+            Assert.True(code == 0, err);
+            var col = JsonDocument.Parse(stdout).RootElement.GetProperty("columns")[0];
+            Assert.Equal("categorical", col.GetProperty("type").GetString());
+            Assert.Equal("chisquare", col.GetProperty("method").GetString());
+            Assert.Equal(1, col.GetProperty("missing_reference").GetInt64());
+            // Categories "1", "2", "foo": reference [2, 1, 1], current [0, 2, 1].
+            var expected = Kullback.Drift.CategoryTests.ChiSquareContingency([2, 1, 1], [0, 2, 1]);
+            Assert.Equal(expected.Statistic, col.GetProperty("statistic").GetDouble(), 12);
+            Assert.Equal(expected.PValue, col.GetProperty("p_value").GetDouble(), 12);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
