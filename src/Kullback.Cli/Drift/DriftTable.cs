@@ -99,6 +99,8 @@ internal sealed class DriftTable
         return index;
     }
 
+    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Length == 0;
+
     private static bool IsIntegerLiteral(ReadOnlySpan<char> s)
     {
         int i = s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
@@ -122,6 +124,7 @@ internal sealed class DriftTable
             int width = names.Length;
             foreach (var row in reader)
             {
+                if (IsBlank(row)) continue; // pandas' skip_blank_lines
                 if (row.ColCount != width)
                     throw new InvalidDataException($"{path}: line {row.LineNumberFrom}: ragged row of {row.ColCount} cells; the header has {width}");
                 rows++;
@@ -167,6 +170,7 @@ internal sealed class DriftTable
             using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(path);
             foreach (var row in reader)
             {
+                if (IsBlank(row)) continue;
                 if (r >= limit) break;
                 foreach (int k in rescan)
                 {

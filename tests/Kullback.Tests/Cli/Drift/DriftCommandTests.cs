@@ -176,7 +176,7 @@ public class DriftInputTests
         try
         {
             string a = Path.Combine(dir, "a.csv"), b = Path.Combine(dir, "b.csv");
-            File.WriteAllText(a, "c\n1\n2\n1\nfoo\nNA\n");
+            File.WriteAllText(a, "c\n1\n\n2\n1\nfoo\nNA\n"); // the blank line is skipped, as pandas does
             File.WriteAllText(b, "c\nfoo\n2\n2\n");
             var (code, stdout, err) = Run("drift", a, b, "--json");
             Assert.True(code == 0, err);
@@ -184,6 +184,7 @@ public class DriftInputTests
             Assert.Equal("categorical", col.GetProperty("type").GetString());
             Assert.Equal("chisquare", col.GetProperty("method").GetString());
             Assert.Equal(1, col.GetProperty("missing_reference").GetInt64());
+            Assert.Equal(5, JsonDocument.Parse(stdout).RootElement.GetProperty("rows_reference").GetInt64());
             // Categories "1", "2", "foo": reference [2, 1, 1], current [0, 2, 1].
             var expected = Kullback.Drift.CategoryTests.ChiSquareContingency([2, 1, 1], [0, 2, 1]);
             Assert.Equal(expected.Statistic, col.GetProperty("statistic").GetDouble(), 12);
