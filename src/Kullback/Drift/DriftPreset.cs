@@ -22,19 +22,23 @@ public static class DriftMethods
     public const string Wasserstein = "wasserstein";
     /// <summary>Jensen–Shannon distance (natural log), distance threshold.</summary>
     public const string JensenShannon = "jensenshannon";
+    /// <summary>Energy distance √2·√∫(U − V)² (not normalised), distance threshold.</summary>
+    public const string Energy = "energy";
+    /// <summary>Welch's two-sample t test, p-value threshold.</summary>
+    public const string TTest = "t_test";
 
     /// <summary>Whether the method's verdict is "p &lt; threshold" (a test) rather than "statistic ≥ threshold" (a distance).</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, z, chisquare.</returns>
-    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare;
+    /// <returns>True for ks, z, chisquare, t_test.</returns>
+    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare or TTest;
 
     /// <summary>Whether the method applies to numeric columns (else to categorical ones).</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, wasserstein.</returns>
-    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein;
+    /// <returns>True for ks, wasserstein, energy, t_test.</returns>
+    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein or Energy or TTest;
 
     /// <summary>All method names.</summary>
-    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon];
+    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon, Energy, TTest];
 }
 
 /// <summary>The drift verdict of one column.</summary>
@@ -87,7 +91,7 @@ public static class DriftPreset
     /// <param name="name">Column name.</param>
     /// <param name="reference">Reference values without missing ones, sorted ascending.</param>
     /// <param name="current">Current values without missing ones, sorted ascending.</param>
-    /// <param name="method">ks or wasserstein.</param>
+    /// <param name="method">ks, wasserstein, energy or t_test.</param>
     /// <param name="threshold">The threshold, or null for the preset's.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="ArgumentException">A sample is empty, or the method is not numeric.</exception>
@@ -104,8 +108,14 @@ public static class DriftPreset
             case DriftMethods.Wasserstein:
                 double w = Wasserstein.DistanceSorted(reference, current) / Wasserstein.PopulationStandardDeviation(reference);
                 return new ColumnDrift(name, ColumnType.Numeric, method, w, null, t, w >= t);
+            case DriftMethods.Energy:
+                double e = NumericTests.EnergyDistanceSorted(reference, current);
+                return new ColumnDrift(name, ColumnType.Numeric, method, e, null, t, e >= t);
+            case DriftMethods.TTest:
+                var tt = NumericTests.WelchT(reference, current);
+                return new ColumnDrift(name, ColumnType.Numeric, method, tt.Statistic, tt.PValue, t, tt.PValue < t);
             default:
-                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks or wasserstein)");
+                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks, wasserstein, energy or t_test)");
         }
     }
 

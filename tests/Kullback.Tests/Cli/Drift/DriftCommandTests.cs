@@ -80,6 +80,13 @@ public class DriftCommandTests
         Assert.Equal(0.01, cols[0].GetProperty("threshold").GetDouble());
         Assert.Equal("jensenshannon", cols[1].GetProperty("method").GetString());
         Assert.Equal(JsonValueKind.Null, cols[1].GetProperty("p_value").ValueKind);
+        (code, stdout, err) = Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--json", "--columns", "same,mean_shift",
+            "--method", "same=energy", "--method", "mean_shift=t_test");
+        Assert.True(code == 0, err);
+        cols = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        Assert.Equal("energy", cols[0].GetProperty("method").GetString());
+        Assert.Equal("t_test", cols[1].GetProperty("method").GetString());
+        Assert.True(cols[1].GetProperty("drift").GetBoolean()); // a 0.6 σ mean shift on 800/600 rows
     }
 
     private static string Write(string dir, string name, string text)
