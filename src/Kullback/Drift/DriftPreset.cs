@@ -26,19 +26,21 @@ public static class DriftMethods
     public const string Energy = "energy";
     /// <summary>Welch's two-sample t test, p-value threshold.</summary>
     public const string TTest = "t_test";
+    /// <summary>Mann–Whitney U test, p-value threshold.</summary>
+    public const string MannWhitney = "mann_whitney";
 
     /// <summary>Whether the method's verdict is "p &lt; threshold" (a test) rather than "statistic ≥ threshold" (a distance).</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, z, chisquare, t_test.</returns>
-    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare or TTest;
+    /// <returns>True for ks, z, chisquare, t_test, mann_whitney.</returns>
+    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare or TTest or MannWhitney;
 
     /// <summary>Whether the method applies to numeric columns (else to categorical ones).</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, wasserstein, energy, t_test.</returns>
-    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein or Energy or TTest;
+    /// <returns>True for ks, wasserstein, energy, t_test, mann_whitney.</returns>
+    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein or Energy or TTest or MannWhitney;
 
     /// <summary>All method names.</summary>
-    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon, Energy, TTest];
+    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon, Energy, TTest, MannWhitney];
 }
 
 /// <summary>The drift verdict of one column.</summary>
@@ -91,7 +93,7 @@ public static class DriftPreset
     /// <param name="name">Column name.</param>
     /// <param name="reference">Reference values without missing ones, sorted ascending.</param>
     /// <param name="current">Current values without missing ones, sorted ascending.</param>
-    /// <param name="method">ks, wasserstein, energy or t_test.</param>
+    /// <param name="method">ks, wasserstein, energy, t_test or mann_whitney.</param>
     /// <param name="threshold">The threshold, or null for the preset's.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="ArgumentException">A sample is empty, or the method is not numeric.</exception>
@@ -114,8 +116,11 @@ public static class DriftPreset
             case DriftMethods.TTest:
                 var tt = NumericTests.WelchT(reference, current);
                 return new ColumnDrift(name, ColumnType.Numeric, method, tt.Statistic, tt.PValue, t, tt.PValue < t);
+            case DriftMethods.MannWhitney:
+                var mw = Kullback.Drift.MannWhitney.TwoSampleSorted(reference, current);
+                return new ColumnDrift(name, ColumnType.Numeric, method, mw.Statistic, mw.PValue, t, mw.PValue < t);
             default:
-                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks, wasserstein, energy or t_test)");
+                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks, wasserstein, energy, t_test or mann_whitney)");
         }
     }
 
