@@ -5,7 +5,8 @@ namespace Kullback.Drift;
 /// <summary>
 /// The Mann–Whitney U test, two-sided, as <c>scipy.stats.mannwhitneyu(a, b, method='auto')</c>: U₁ = R₁ − n₁(n₁+1)/2
 /// from mid-ranks of the pooled sample; with U = max(U₁, n₁n₂ − U₁), p = 2·Pr(U ≥ u) — exact (the Gaussian-binomial
-/// distribution of U) when min(n₁, n₂) ≤ 8 and there are no ties, otherwise normal with the tie correction
+/// distribution of U) when min(n₁, n₂) ≤ 8, there are no ties and the work bound <see cref="MaxExactCost"/> holds
+/// (SciPy has no such bound: a sample of ≤ 8 values against one of more than about 3,500 gets the normal p here), otherwise normal with the tie correction
 /// σ² = n₁n₂/12 · ((n + 1) − Σ(t³ − t)/(n(n − 1))) and continuity correction ½.
 /// </summary>
 public static class MannWhitney
@@ -40,7 +41,7 @@ public static class MannWhitney
         double u1 = r1 - n1 * (n1 + 1) / 2.0;
         double u = Math.Max(u1, n1 * n2 - u1);
         double p;
-        if ((n1 <= 8 || n2 <= 8) && !ties) p = 2 * ExactSurvival((long)u, (int)Math.Min(n1, n2), (int)Math.Max(n1, n2));
+        if ((n1 <= 8 || n2 <= 8) && !ties && ExactCost(Math.Min(n1, n2), n) <= MaxExactCost) p = 2 * ExactSurvival((long)u, (int)Math.Min(n1, n2), (int)Math.Max(n1, n2));
         else
         {
             double s = Math.Sqrt(n1 * n2 / 12.0 * ((n + 1) - tieTerm / (n * (n - 1.0))));
@@ -49,6 +50,11 @@ public static class MannWhitney
         }
         return new TestResult(u1, Math.Clamp(p, 0, 1));
     }
+
+    /// <summary>Work bound of the exact distribution (≈ small² n² / 4 additions); beyond it the normal approximation is used.</summary>
+    public const double MaxExactCost = 2e8;
+
+    private static double ExactCost(long small, long n) => small * small * (double)n * n / 4;
 
     /// <summary>Pr(U ≥ k) for sizes (small, large): the coefficients of the Gaussian binomial [small + large choose small]_q
     /// by q-Pascal's rule [a, b] = [a − 1, b − 1] + q^b [a − 1, b] (additions only), divided by C(small + large, small).</summary>
