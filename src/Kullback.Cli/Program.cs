@@ -30,6 +30,7 @@ public static class Program
         root.Subcommands.Add(Vi.ViCommand.Create());
         root.Subcommands.Add(Bench.BenchCommand.Create());
         root.Subcommands.Add(Loss.LossCommand.Create());
+        root.Subcommands.Add(Drift.DriftCommand.Create());
         return root;
     }
 
