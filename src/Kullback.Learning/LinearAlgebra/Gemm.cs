@@ -75,7 +75,7 @@ public static partial class Gemm
             fixed (float* pb = b)
             fixed (float* pc = c)
             {
-                if (n <= 16 && Vector256.IsHardwareAccelerated)
+                if (n <= 16 && Width is VectorWidth.V512 or VectorWidth.V256)
                 {
                     NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads);
                     return;
@@ -136,7 +136,7 @@ public static partial class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (Width != VectorWidth.V512)
         {
             NarrowRows256(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd);
             return;
