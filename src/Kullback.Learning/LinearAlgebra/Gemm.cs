@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Kullback.Kernels;
 
 namespace Kullback.Learning.LinearAlgebra;
 
@@ -7,7 +8,7 @@ namespace Kullback.Learning.LinearAlgebra;
 /// Single-precision matrix product C (m, n) ← op(A)·op(B) [+ C], with op(X) = X or Xᵀ, all row-major:
 /// A is (m, k) or, transposed, stored (k, m); B is (k, n) or, transposed, stored (n, k).
 /// Cache-blocked (panels of k ≤ 256 and m ≤ 96 rows of A packed contiguously; B read in place unless transposed),
-/// a register-tiled FMA micro-kernel (6 × 32 with AVX-512, 6 × 16 with AVX2), split over threads by disjoint
+/// one register-tiled FMA micro-kernel generic over the lane width (6 × 32 with AVX-512, 6 × 16 with AVX2, 6 × 8 with Vector128/NEON), split over threads by disjoint
 /// blocks of C; narrow products (n ≤ 16, e.g. 10 logits) take an 8 × 16 kernel that packs nothing large. Every element of C
 /// is summed over k in the same order whatever the thread count, so results are bit-identical for 1 or N threads.
 /// </summary>
@@ -16,7 +17,19 @@ public static partial class Gemm
     private const int MR = 6;
     private const int KC = 256;
     private const int MC = 96;
-    private static readonly int NR = Vector512.IsHardwareAccelerated ? 32 : 16;
+    /// <summary>The lane width of the micro-kernel, from the one dispatcher (<see cref="SimdWidth"/>): the widest accelerated one.</summary>
+    private static readonly VectorWidth Width = SimdWidth.For<float>(int.MaxValue);
+    /// <summary>Columns of a register tile: two vectors (32 floats with AVX-512, 16 with AVX2, 8 with Vector128/NEON).</summary>
+    private static readonly int NR = Width switch { VectorWidth.V512 => 32, VectorWidth.V256 => 16, _ => 8 };
+
+    /// <summary>The micro-kernel at <see cref="Width"/> (scalar machines run the Vector128 form in software).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void MicroKernel(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+    {
+        if (Width == VectorWidth.V512) Kernel<Vector512<float>, FloatSimd512>(a, b, ldb, kc, c, ldc, mm, nn, add);
+        else if (Width == VectorWidth.V256) Kernel<Vector256<float>, FloatSimd256>(a, b, ldb, kc, c, ldc, mm, nn, add);
+        else Kernel<Vector128<float>, FloatSimd128>(a, b, ldb, kc, c, ldc, mm, nn, add);
+    }
 
     /// <summary>Products smaller than this many multiply-adds run on the calling thread only.</summary>
     private const long ParallelThreshold = 1L << 20;
@@ -62,7 +75,7 @@ public static partial class Gemm
             fixed (float* pb = b)
             fixed (float* pc = c)
             {
-                if (n <= 16 && Vector256.IsHardwareAccelerated)
+                if (n <= 16 && Width is VectorWidth.V512 or VectorWidth.V256)
                 {
                     NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads);
                     return;
@@ -123,7 +136,7 @@ public static partial class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (Width != VectorWidth.V512)
         {
             NarrowRows256(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd);
             return;
@@ -178,7 +191,7 @@ public static partial class Gemm
     /// <summary>
     /// <see cref="NarrowRows"/> with 8-lane registers: blocks of 4 rows (two registers per row fit the 16 ymm registers),
     /// and k summed in panels of <see cref="KC"/>, each panel's sum added to C, in the order of the blocked
-    /// <see cref="Kernel6x16"/> path, so AVX2 results do not depend on which of the two paths a product takes.
+    /// <see cref="Kernel{TV, TOps}"/> path, so AVX2 results do not depend on which of the two paths a product takes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     private static unsafe void NarrowRows256(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
@@ -266,8 +279,7 @@ public static partial class Gemm
                                     bool inPlace = direct && nn == nr;
                                     float* panel = inPlace ? _b + (long)p0 * n + j : pB + jp * nr * kc;
                                     int stride = inPlace ? n : nr;
-                                    if (nr == 32) Kernel6x32(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
-                                    else Kernel6x16(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
+                                    MicroKernel(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
                                 }
                             }
                         }
@@ -357,81 +369,50 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>C tile (mm ≤ 6, nn ≤ 32) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…31] with two 16-lane FMA columns per row.</summary>
+    /// <summary>
+    /// The one micro-kernel, generic over the lane width (TOps.Count = 16, 8 or 4 floats: AVX-512, AVX2, Vector128 —
+    /// NEON on ARM64): C tile (mm ≤ MR = 6, nn ≤ NR = 2·Count) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…NR−1], reading the packed
+    /// A sliver (MR values per p) and a B panel at stride ldb, with two FMA columns per row: 12 accumulators, two B
+    /// vectors and one broadcast, which fits the 16 registers of AVX2/SSE as well as the 32 of AVX-512 and NEON.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    private static unsafe void Kernel6x32(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+    private static unsafe void Kernel<TV, TOps>(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+        where TV : struct where TOps : ISimdFloat<TV>
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int w = TOps.Count;
+        TV zero = TOps.Broadcast(0f);
+        TV c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        TV c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            TV b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            TV x = TOps.Broadcast(a[0]); c00 = TOps.MultiplyAdd(x, b0, c00); c01 = TOps.MultiplyAdd(x, b1, c01);
+            x = TOps.Broadcast(a[1]); c10 = TOps.MultiplyAdd(x, b0, c10); c11 = TOps.MultiplyAdd(x, b1, c11);
+            x = TOps.Broadcast(a[2]); c20 = TOps.MultiplyAdd(x, b0, c20); c21 = TOps.MultiplyAdd(x, b1, c21);
+            x = TOps.Broadcast(a[3]); c30 = TOps.MultiplyAdd(x, b0, c30); c31 = TOps.MultiplyAdd(x, b1, c31);
+            x = TOps.Broadcast(a[4]); c40 = TOps.MultiplyAdd(x, b0, c40); c41 = TOps.MultiplyAdd(x, b1, c41);
+            x = TOps.Broadcast(a[5]); c50 = TOps.MultiplyAdd(x, b0, c50); c51 = TOps.MultiplyAdd(x, b1, c51);
             a += MR;
             b += ldb;
         }
-        if (mm == MR && nn == 32)
+        int nr = 2 * w;
+        if (mm == MR && nn == nr)
         {
-            Store(c, add, c00, c01); Store(c + ldc, add, c10, c11); Store(c + 2 * ldc, add, c20, c21);
-            Store(c + 3 * ldc, add, c30, c31); Store(c + 4 * ldc, add, c40, c41); Store(c + 5 * ldc, add, c50, c51);
+            Store(c, add, c00, c01, w); Store(c + ldc, add, c10, c11, w); Store(c + 2 * ldc, add, c20, c21, w);
+            Store(c + 3 * ldc, add, c30, c31, w); Store(c + 4 * ldc, add, c40, c41, w); Store(c + 5 * ldc, add, c50, c51, w);
             return;
         }
         float* tile = stackalloc float[MR * 32];
-        c00.Store(tile); c01.Store(tile + 16); c10.Store(tile + 32); c11.Store(tile + 48);
-        c20.Store(tile + 64); c21.Store(tile + 80); c30.Store(tile + 96); c31.Store(tile + 112);
-        c40.Store(tile + 128); c41.Store(tile + 144); c50.Store(tile + 160); c51.Store(tile + 176);
-        StoreEdge(tile, 32, c, ldc, mm, nn, add);
+        TOps.Store(tile, c00); TOps.Store(tile + w, c01); TOps.Store(tile + nr, c10); TOps.Store(tile + nr + w, c11);
+        TOps.Store(tile + 2 * nr, c20); TOps.Store(tile + 2 * nr + w, c21); TOps.Store(tile + 3 * nr, c30); TOps.Store(tile + 3 * nr + w, c31);
+        TOps.Store(tile + 4 * nr, c40); TOps.Store(tile + 4 * nr + w, c41); TOps.Store(tile + 5 * nr, c50); TOps.Store(tile + 5 * nr + w, c51);
+        StoreEdge(tile, nr, c, ldc, mm, nn, add);
 
-        static void Store(float* row, bool add, Vector512<float> v0, Vector512<float> v1)
+        static void Store(float* row, bool add, TV v0, TV v1, int w)
         {
-            if (add) { v0 += Vector512.Load(row); v1 += Vector512.Load(row + 16); }
-            v0.Store(row);
-            v1.Store(row + 16);
-        }
-    }
-
-    /// <summary>C tile (mm ≤ 6, nn ≤ 16) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…15] with two 8-lane FMA columns per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    private static unsafe void Kernel6x16(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
-    {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector256.Load(b);
-            var b1 = Vector256.Load(b + 8);
-            var x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
-            a += MR;
-            b += ldb;
-        }
-        if (mm == MR && nn == 16)
-        {
-            Store(c, add, c00, c01); Store(c + ldc, add, c10, c11); Store(c + 2 * ldc, add, c20, c21);
-            Store(c + 3 * ldc, add, c30, c31); Store(c + 4 * ldc, add, c40, c41); Store(c + 5 * ldc, add, c50, c51);
-            return;
-        }
-        float* tile = stackalloc float[MR * 16];
-        c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
-        c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
-        c40.Store(tile + 64); c41.Store(tile + 72); c50.Store(tile + 80); c51.Store(tile + 88);
-        StoreEdge(tile, 16, c, ldc, mm, nn, add);
-
-        static void Store(float* row, bool add, Vector256<float> v0, Vector256<float> v1)
-        {
-            if (add) { v0 += Vector256.Load(row); v1 += Vector256.Load(row + 8); }
-            v0.Store(row);
-            v1.Store(row + 8);
+            if (add) { v0 = TOps.Add(v0, TOps.Load(row)); v1 = TOps.Add(v1, TOps.Load(row + w)); }
+            TOps.Store(row, v0);
+            TOps.Store(row + w, v1);
         }
     }
 

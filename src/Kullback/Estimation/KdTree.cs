@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Kullback.Kernels;
 
 namespace Kullback.Estimation;
 
@@ -209,40 +210,50 @@ public sealed class KdTree
         }
     }
 
-    // Squared distances to the leaf's points, four at a time from the column-major copy; lanes past the leaf are +∞.
+    // Squared distances to the leaf's points, a vector of them at a time from the column-major copy (4 with AVX2 or
+    // AVX-512, 2 with Vector128/NEON; the width from the one dispatcher, SimdWidth); lanes past the leaf are +∞.
+    // Each distance is Σ_j (p_j − q_j)² by FMA in the order of j, at every width and in the scalar loop, so the
+    // neighbours (and the estimates) are the same on any CPU.
     private void ScanLeaf(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best)
     {
-        int d = Dimensions;
-        if (!Vector256.IsHardwareAccelerated)
+        switch (SimdWidth.For<double>(Vector256<double>.Count))
         {
-            for (int i = start; i < end; i++)
-            {
-                if (_index[i] == exclude) continue;
-                var p = _points.AsSpan(i * d, d);
-                double worst = best[^1], s = 0;
-                for (int j = 0; j < d && s < worst; j++)
-                {
-                    double t = p[j] - q[j];
-                    s = Math.FusedMultiplyAdd(t, t, s); // the vector path's arithmetic: the same distances on any CPU
-                }
-                if (s < worst) Insert(best, s);
-            }
-            return;
+            case VectorWidth.V512 or VectorWidth.V256: ScanLeaf<Vector256<double>, Simd256>(start, end, q, exclude, best); return;
+            case VectorWidth.V128: ScanLeaf<Vector128<double>, Simd128>(start, end, q, exclude, best); return;
         }
-        var lane = Vector256.Create(0L, 1L, 2L, 3L);
-        for (int i = start; i < end; i += Vector256<double>.Count)
+        int d = Dimensions;
+        for (int i = start; i < end; i++)
         {
-            var s = Vector256<double>.Zero;
+            if (_index[i] == exclude) continue;
+            var p = _points.AsSpan(i * d, d);
+            double worst = best[^1], s = 0;
+            for (int j = 0; j < d && s < worst; j++)
+            {
+                double t = p[j] - q[j];
+                s = Math.FusedMultiplyAdd(t, t, s); // the vector path's arithmetic: the same distances on any CPU
+            }
+            if (s < worst) Insert(best, s);
+        }
+    }
+
+    private void ScanLeaf<TV, TS>(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best)
+        where TV : struct where TS : ISimd<TV>
+    {
+        int d = Dimensions, n = TS.Count;
+        ReadOnlySpan<double> columns = _columns;   // padded by 4 per column: whole vectors never leave it
+        TV lane = TS.Indices, last = TS.Broadcast(end), infinity = TS.Broadcast(double.PositiveInfinity);
+        for (int i = start; i < end; i += n)
+        {
+            TV s = TS.Zero;
             for (int j = 0; j < d; j++)
             {
-                var t = Vector256.LoadUnsafe(ref _columns[j * _stride + i]) - Vector256.Create(q[j]);
-                s = Vector256.FusedMultiplyAdd(t, t, s);
+                TV t = TS.Subtract(TS.Load(columns, j * _stride + i), TS.Broadcast(q[j]));
+                s = TS.FusedMultiplyAdd(t, t, s);
             }
-            var outside = Vector256.GreaterThanOrEqual(lane + Vector256.Create((long)i), Vector256.Create((long)end)).AsDouble();
-            s = Vector256.ConditionalSelect(outside, Vector256.Create(double.PositiveInfinity), s);
-            if (Vector256.LessThanAny(s, Vector256.Create(best[^1])))
-                for (int l = 0; l < Vector256<double>.Count; l++)
-                    if (s[l] < best[^1] && _index[i + l] != exclude) Insert(best, s[l]);
+            s = TS.Select(TS.LessThan(TS.Add(lane, TS.Broadcast(i)), last), s, infinity);
+            if (TS.Any(TS.LessThan(s, TS.Broadcast(best[^1]))))
+                for (int l = 0; l < n; l++)
+                    if (TS.Lane(s, l) < best[^1] && _index[i + l] != exclude) Insert(best, TS.Lane(s, l));
         }
     }
 

@@ -64,8 +64,13 @@ public static class LogitRowComparison
     {
         int i = 0;
         double sa = 0, sb = 0, t = 0;
-        if (Vector512.IsHardwareAccelerated && a.Length >= 2 * Simd512.Count) i = ShiftedSums<Vector512<double>, Simd512>(a, b, ma, mb, ref sa, ref sb, ref t);
-        else if (Vector256.IsHardwareAccelerated && a.Length >= 2 * Simd256.Count) i = ShiftedSums<Vector256<double>, Simd256>(a, b, ma, mb, ref sa, ref sb, ref t);
+        i = SimdWidth.For<double>(a.Length, blocks: 2) switch
+        {
+            VectorWidth.V512 => ShiftedSums<Vector512<double>, Simd512>(a, b, ma, mb, ref sa, ref sb, ref t),
+            VectorWidth.V256 => ShiftedSums<Vector256<double>, Simd256>(a, b, ma, mb, ref sa, ref sb, ref t),
+            VectorWidth.V128 => ShiftedSums<Vector128<double>, Simd128>(a, b, ma, mb, ref sa, ref sb, ref t),
+            _ => 0,
+        };
         for (; i < a.Length; i++)
         {
             double da = a[i] - ma, db = b[i] - mb;

@@ -21,7 +21,7 @@ internal static class NonPositiveExp
         C8 = 2.48015873015873e-5, C7 = 1.984126984126984e-4, C6 = 1.388888888888889e-3, C5 = 8.333333333333333e-3,
         C4 = 4.1666666666666664e-2, C3 = 0.16666666666666666, C2 = 0.5;
 
-    /// <summary>e^x lane-wise for x ≤ 0, at the width of <typeparamref name="TS"/> (<see cref="Simd512"/> or <see cref="Simd256"/>).</summary>
+    /// <summary>e^x lane-wise for x ≤ 0, at the width of <typeparamref name="TS"/> (<see cref="Simd512"/>, <see cref="Simd256"/> or <see cref="Simd128"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Exp<TV, TS>(TV x) where TV : struct where TS : ISimd<TV>
     {

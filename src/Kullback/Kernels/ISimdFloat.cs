@@ -1,10 +1,10 @@
 namespace Kullback.Kernels;
 
 /// <summary>
-/// The vector operations the fused float row kernels need, implemented once per width (<see cref="FloatSimd512"/>,
+/// The vector operations the fused float row kernels need, implemented once per width (<see cref="FloatSimd512"/>, <see cref="FloatSimd128"/>,
 /// <see cref="FloatSimd256"/>) so each kernel is written once, generic over the width; the JIT specialises every call.
 /// </summary>
-/// <typeparam name="TV">The vector type (Vector512&lt;float&gt; or Vector256&lt;float&gt;).</typeparam>
+/// <typeparam name="TV">The vector type (Vector512, Vector256 or Vector128 of float).</typeparam>
 internal unsafe interface ISimdFloat<TV> where TV : struct
 {
     /// <summary>Lanes per vector.</summary>

@@ -7,7 +7,7 @@ namespace Kullback.Kernels;
 /// <summary>Which loop a kernel runs: the widest the hardware accelerates, or a named one (tests sweep each).</summary>
 internal enum VectorWidth
 {
-    /// <summary>Vector512 where accelerated, else Vector256, else scalar.</summary>
+    /// <summary>The widest accelerated width that fits (see <see cref="SimdWidth"/>): Vector512, Vector256, Vector128 or scalar.</summary>
     Best,
     /// <summary>Scalar loop only.</summary>
     Scalar,
@@ -15,6 +15,8 @@ internal enum VectorWidth
     V256,
     /// <summary>Vector512 (8 double lanes) with a scalar remainder.</summary>
     V512,
+    /// <summary>Vector128 (2 double lanes; NEON on ARM64, SSE on x86) with a scalar remainder.</summary>
+    V128,
 }
 
 /// <summary>One term t(x) of a sum over a single distribution, in scalar and vector form.</summary>
@@ -44,13 +46,7 @@ internal interface IBinaryTerm
 /// </summary>
 internal static class Lanes
 {
-    internal static VectorWidth Resolve(VectorWidth width, int length)
-    {
-        if (width != VectorWidth.Best) return width;
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<double>.Count) return VectorWidth.V512;
-        if (Vector256.IsHardwareAccelerated && length >= Vector256<double>.Count) return VectorWidth.V256;
-        return VectorWidth.Scalar;
-    }
+    internal static VectorWidth Resolve(VectorWidth width, int length) => SimdWidth.Resolve<double>(width, length);
 
     /// <summary>Σ_i t(scale·x_i), compensated (scale = 1 reads x as given; 1/Σx normalises).</summary>
     public static double SumTerms<TOp, T>(ReadOnlySpan<T> x, VectorWidth width = VectorWidth.Best, double scale = 1.0)
@@ -62,6 +58,7 @@ internal static class Lanes
         {
             VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(x, scale, ref total),
             VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(x, scale, ref total),
+            VectorWidth.V128 => VectorLoop<TOp, T, Vector128<double>, Simd128>(x, scale, ref total),
             _ => 0,
         };
         for (; i < x.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(x[i]) * scale));
@@ -79,6 +76,7 @@ internal static class Lanes
         {
             VectorWidth.V512 => VectorLoop<TOp, T, Vector512<double>, Simd512>(p, q, pScale, qScale, ref total),
             VectorWidth.V256 => VectorLoop<TOp, T, Vector256<double>, Simd256>(p, q, pScale, qScale, ref total),
+            VectorWidth.V128 => VectorLoop<TOp, T, Vector128<double>, Simd128>(p, q, pScale, qScale, ref total),
             _ => 0,
         };
         for (; i < p.Length; i++) total.Add(TOp.Scalar(double.CreateTruncating(p[i]) * pScale, double.CreateTruncating(q[i]) * qScale));
@@ -152,6 +150,7 @@ internal static class Lanes
         {
             VectorWidth.V512 => TermsLoop<TOp, T, Vector512<double>, Simd512>(p, q, terms),
             VectorWidth.V256 => TermsLoop<TOp, T, Vector256<double>, Simd256>(p, q, terms),
+            VectorWidth.V128 => TermsLoop<TOp, T, Vector128<double>, Simd128>(p, q, terms),
             _ => 0,
         };
         for (; i < p.Length; i++) terms[i] = TOp.Scalar(double.CreateTruncating(p[i]), double.CreateTruncating(q[i]));
@@ -249,6 +248,7 @@ internal static class Lanes
         {
             VectorWidth.V512 => ValidSumLoop<T, Vector512<double>, Simd512>(values, ref total),
             VectorWidth.V256 => ValidSumLoop<T, Vector256<double>, Simd256>(values, ref total),
+            VectorWidth.V128 => ValidSumLoop<T, Vector128<double>, Simd128>(values, ref total),
             _ => 0,
         };
         for (; i < values.Length; i++)

@@ -130,6 +130,7 @@ internal static class LogSpaceLanes
         {
             VectorWidth.V512 => Loop<TOp, T, TRP, TRQ, Vector512<double>, Simd512>(x, y, readP, readQ, ref total),
             VectorWidth.V256 => Loop<TOp, T, TRP, TRQ, Vector256<double>, Simd256>(x, y, readP, readQ, ref total),
+            VectorWidth.V128 => Loop<TOp, T, TRP, TRQ, Vector128<double>, Simd128>(x, y, readP, readQ, ref total),
             _ => 0,
         };
         for (; i < x.Length; i++) total.Add(ScalarTerm<TOp, TRP, TRQ>(double.CreateTruncating(x[i]), double.CreateTruncating(y[i]), readP, readQ));
@@ -147,6 +148,7 @@ internal static class LogSpaceLanes
         {
             VectorWidth.V512 => Loop<TOp, T, TR, Vector512<double>, Simd512>(x, read, ref total),
             VectorWidth.V256 => Loop<TOp, T, TR, Vector256<double>, Simd256>(x, read, ref total),
+            VectorWidth.V128 => Loop<TOp, T, TR, Vector128<double>, Simd128>(x, read, ref total),
             _ => 0,
         };
         for (; i < x.Length; i++) total.Add(ScalarTerm<TOp, TR>(double.CreateTruncating(x[i]), read));

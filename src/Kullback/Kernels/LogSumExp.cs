@@ -53,6 +53,7 @@ public static class LogSumExp
         {
             VectorWidth.V512 => ShiftedExpLoop<T, Vector512<double>, Simd512>(logits, max, ref sum),
             VectorWidth.V256 => ShiftedExpLoop<T, Vector256<double>, Simd256>(logits, max, ref sum),
+            VectorWidth.V128 => ShiftedExpLoop<T, Vector128<double>, Simd128>(logits, max, ref sum),
             _ => 0,
         };
         for (; i < logits.Length; i++) sum.Add(ShiftedExp(double.CreateTruncating(logits[i]), max));

@@ -12,12 +12,13 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
 {
     private const int Block = 32;
 
-    public static double Row(float* a, float* b, int cols)
+    public static double Row(float* a, float* b, int cols) => SimdWidth.For<float>(cols) switch
     {
-        if (FloatSimd512.IsSupported && cols >= 16) return Row<Vector512<float>, FloatSimd512>(a, b, cols);
-        if (FloatSimd256.IsSupported && cols >= 8) return Row<Vector256<float>, FloatSimd256>(a, b, cols);
-        return LogitKullbackLeibler.Row(a, b, cols);
-    }
+        VectorWidth.V512 => Row<Vector512<float>, FloatSimd512>(a, b, cols),
+        VectorWidth.V256 => Row<Vector256<float>, FloatSimd256>(a, b, cols),
+        VectorWidth.V128 => Row<Vector128<float>, FloatSimd128>(a, b, cols),
+        _ => LogitKullbackLeibler.Row(a, b, cols),
+    };
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static double Row<TV, TOps>(float* a, float* b, int n) where TV : struct where TOps : ISimdFloat<TV>

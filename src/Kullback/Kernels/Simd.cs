@@ -6,7 +6,7 @@ namespace Kullback.Kernels;
 
 /// <summary>
 /// The vector operations the kernels need, over double lanes of one width. Kernels are written once, generic over
-/// this interface; <see cref="Simd512"/> and <see cref="Simd256"/> instantiate them (the JIT specialises each).
+/// this interface; <see cref="Simd512"/>, <see cref="Simd256"/> and <see cref="Simd128"/> instantiate them (the JIT specialises each).
 /// Masks are vectors whose lanes are all-ones (true) or zero (false).
 /// </summary>
 internal interface ISimd<TV> where TV : struct

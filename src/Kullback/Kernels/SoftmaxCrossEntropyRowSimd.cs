@@ -13,24 +13,28 @@ internal static unsafe class SoftmaxCrossEntropyRowSimd
     /// <summary>Vectors summed in float before the partial sum is added in double.</summary>
     private const int Block = 32;
 
-    /// <summary>Class-index target y; dispatches on the widest vector that fits the row.</summary>
+    /// <summary>Class-index target y, at the width <see cref="SimdWidth"/> picks for the row.</summary>
     public static RowOutcome Hard(float* z, int cols, int y, double epsilon, float* weights, double weightSum, bool kullbackLeibler, float* gradient, double scale)
     {
-        if (FloatSimd512.IsSupported && cols >= 16)
-            return Hard<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
-        if (FloatSimd256.IsSupported && cols >= 8)
-            return Hard<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
-        return SoftmaxCrossEntropyRow.Hard(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale);
+        return SimdWidth.For<float>(cols) switch
+        {
+            VectorWidth.V512 => Hard<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale),
+            VectorWidth.V256 => Hard<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale),
+            VectorWidth.V128 => Hard<System.Runtime.Intrinsics.Vector128<float>, FloatSimd128>(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale),
+            _ => SoftmaxCrossEntropyRow.Hard(z, cols, y, epsilon, weights, weightSum, kullbackLeibler, gradient, scale),
+        };
     }
 
-    /// <summary>Probability target row p; dispatches on the widest vector that fits the row.</summary>
+    /// <summary>Probability target row p, at the width <see cref="SimdWidth"/> picks for the row.</summary>
     public static RowOutcome Soft(float* z, float* p, int cols, double epsilon, float* weights, bool kullbackLeibler, bool decompose, double tolerance, float* gradient, double scale)
     {
-        if (FloatSimd512.IsSupported && cols >= 16)
-            return Soft<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
-        if (FloatSimd256.IsSupported && cols >= 8)
-            return Soft<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale);
-        return SoftmaxCrossEntropyRow.Soft(z, p, cols, epsilon, weights, kullbackLeibler, tolerance, gradient, scale);
+        return SimdWidth.For<float>(cols) switch
+        {
+            VectorWidth.V512 => Soft<System.Runtime.Intrinsics.Vector512<float>, FloatSimd512>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale),
+            VectorWidth.V256 => Soft<System.Runtime.Intrinsics.Vector256<float>, FloatSimd256>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale),
+            VectorWidth.V128 => Soft<System.Runtime.Intrinsics.Vector128<float>, FloatSimd128>(z, p, cols, epsilon, weights, kullbackLeibler, decompose, tolerance, gradient, scale),
+            _ => SoftmaxCrossEntropyRow.Soft(z, p, cols, epsilon, weights, kullbackLeibler, tolerance, gradient, scale),
+        };
     }
 
     /// <summary>s = Σ exp(z_c − m), storing each exp into <paramref name="e"/> when it is not null.</summary>

@@ -74,11 +74,15 @@ public class LogitRowComparisonTests
             double want = Math.Exp(x);
             double got256 = NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector256<double>, Kullback.Kernels.Simd256>(System.Runtime.Intrinsics.Vector256.Create(x))[2];
             double got512 = NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector512<double>, Kullback.Kernels.Simd512>(System.Runtime.Intrinsics.Vector512.Create(x))[5];
+            double got128 = NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(System.Runtime.Intrinsics.Vector128.Create(x))[1];
             double tolerance = want >= double.Epsilon * (1L << 52) ? 1e-14 * want : 2 * double.Epsilon; // subnormals: absolute
             Assert.True(Math.Abs(got256 - want) <= tolerance, $"x = {x:R}: {got256:R} vs {want:R}");
             Assert.True(Math.Abs(got512 - want) <= tolerance, $"x = {x:R}: {got512:R} vs {want:R}");
+            Assert.True(Math.Abs(got128 - want) <= tolerance, $"x = {x:R}: {got128:R} vs {want:R}");
         }
         Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector256<double>, Kullback.Kernels.Simd256>(System.Runtime.Intrinsics.Vector256.Create(double.NegativeInfinity))[0]);
         Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector256<double>, Kullback.Kernels.Simd256>(System.Runtime.Intrinsics.Vector256.Create(-746.0))[0]);
+        Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(System.Runtime.Intrinsics.Vector128.Create(double.NegativeInfinity))[0]);
+        Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(System.Runtime.Intrinsics.Vector128.Create(-746.0))[1]);
     }
 }

@@ -4,7 +4,7 @@ using Kullback.Kernels;
 namespace Kullback.Tests.Kernels;
 
 /// <summary>Every vectorised float row kernel, at each vector width, against the scalar double form, over row lengths 1…257
-/// (every tail length of both widths). The scalar form is itself checked against PyTorch (Losses/LossFixtureTests).</summary>
+/// (every tail length of every width: 128, 256 and 512 bits). The scalar form is itself checked against PyTorch (Losses/LossFixtureTests).</summary>
 public unsafe class SimdRowKernelTests
 {
     private delegate RowOutcome HardKernel(float* z, int cols, int y, double eps, float* w, double wSum, bool kl, float* g, double scale);
@@ -15,6 +15,8 @@ public unsafe class SimdRowKernelTests
     {
         var list = new List<(string, int, HardKernel, SoftKernel, KlKernel)>();
         list.Add(("dispatch", 1, SoftmaxCrossEntropyRowSimd.Hard, SoftmaxCrossEntropyRowSimd.Soft, LogitKullbackLeiblerRowSimd.Row));
+        if (FloatSimd128.IsSupported)
+            list.Add(("128", 4, SoftmaxCrossEntropyRowSimd.Hard<Vector128<float>, FloatSimd128>, SoftmaxCrossEntropyRowSimd.Soft<Vector128<float>, FloatSimd128>, LogitKullbackLeiblerRowSimd.Row<Vector128<float>, FloatSimd128>));
         if (FloatSimd256.IsSupported)
             list.Add(("256", 8, SoftmaxCrossEntropyRowSimd.Hard<Vector256<float>, FloatSimd256>, SoftmaxCrossEntropyRowSimd.Soft<Vector256<float>, FloatSimd256>, LogitKullbackLeiblerRowSimd.Row<Vector256<float>, FloatSimd256>));
         if (FloatSimd512.IsSupported)

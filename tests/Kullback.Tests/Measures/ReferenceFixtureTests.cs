@@ -1,5 +1,4 @@
 using Kullback.Measures;
-using Xunit.Abstractions;
 
 namespace Kullback.Tests.Measures;
 
