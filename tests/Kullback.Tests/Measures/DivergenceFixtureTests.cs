@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using Kullback.Measures;
 using Kullback.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Kullback.Tests.Measures;
 

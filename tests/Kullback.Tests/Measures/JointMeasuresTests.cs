@@ -5,7 +5,6 @@ using Kullback.Cli.Common;
 using Kullback.Cli.Measure;
 using Kullback.Measures;
 using Kullback.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Kullback.Tests.Measures;
 
