@@ -90,12 +90,38 @@ internal static class LogitsMode
             JsonOut.WriteNumber(w, "kl_max", s.KlMax);
             foreach (var (name, _, value) in s.Percentiles) JsonOut.WriteNumber(w, name, value);
             JsonOut.WriteNumber(w, "top1_agreement", s.Top1Agreement);
+            var r = s.Report;
+            JsonOut.WriteNumber(w, "kl_reverse_mean", r.KlReverseMean);
+            JsonOut.WriteNumber(w, "js_mean", r.JsMean);
+            JsonOut.WriteNumber(w, "top5_overlap", r.Top5Overlap);
+            JsonOut.WriteNumber(w, "top10_overlap", r.Top10Overlap);
+            JsonOut.WriteNumber(w, "same_sampled_p", r.SameSampledP);
+            w.WriteStartArray("kl_mean_ci95");
+            JsonOut.WriteNumberValue(w, r.KlMeanCi95Low);
+            JsonOut.WriteNumberValue(w, r.KlMeanCi95High);
+            w.WriteEndArray();
+            w.WriteStartArray("kl_by_confidence");
+            foreach (var bucket in r.KlByConfidence)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("lo", bucket.Lo);
+                w.WriteNumber("hi", bucket.Hi);
+                w.WriteNumber("rows", bucket.Rows);
+                if (bucket.Rows == 0) w.WriteNull("kl_mean");
+                else JsonOut.WriteNumber(w, "kl_mean", bucket.KlMean);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             if (s.Token is { } t)
             {
                 JsonOut.WriteNumber(w, "ppl_a", t.PplA);
                 JsonOut.WriteNumber(w, "ppl_b", t.PplB);
                 JsonOut.WriteNumber(w, "delta_p_mean", t.DeltaPMean);
                 JsonOut.WriteNumber(w, "delta_p_rms", t.DeltaPRms);
+                JsonOut.WriteNumber(w, "delta_p_median", t.DeltaPMedian);
+                JsonOut.WriteNumber(w, "delta_p_min", t.DeltaPMin);
+                JsonOut.WriteNumber(w, "delta_p_max", t.DeltaPMax);
+                foreach (var (name, _, value) in t.DeltaPPercentiles) JsonOut.WriteNumber(w, name, value);
             }
             w.WriteEndObject();
         }
@@ -114,12 +140,27 @@ internal static class LogitsMode
         foreach (var (_, percent, value) in s.Percentiles)
             Row($"KL {percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}%", F(value));
         Row("top-1 agreement", $"{F(100 * s.Top1Agreement)} %");
+        var r = s.Report;
+        Row("KL mean 95% CI", $"[{F(r.KlMeanCi95Low)}, {F(r.KlMeanCi95High)}]");
+        Row("D(B‖A) mean", F(r.KlReverseMean));
+        Row("JS mean", F(r.JsMean));
+        Row("top-5 overlap", $"{F(100 * r.Top5Overlap)} %");
+        Row("top-10 overlap", $"{F(100 * r.Top10Overlap)} %");
+        Row("same sampled", $"{F(100 * r.SameSampledP)} %");
+        output.WriteLine("  KL by confidence of A (max p_A):");
+        foreach (var bucket in r.KlByConfidence)
+            if (bucket.Rows > 0) output.WriteLine($"    [{bucket.Lo.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}, {bucket.Hi.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}{(bucket.Hi == 1 ? "]" : ")")}  {bucket.Rows,8} rows  KL mean {F(bucket.KlMean)}");
         if (s.Token is { } t)
         {
             Row("PPL(A)", F(t.PplA));
             Row("PPL(B)", F(t.PplB));
             Row("Δp mean", F(t.DeltaPMean));
             Row("Δp RMS", F(t.DeltaPRms));
+            Row("Δp median", F(t.DeltaPMedian));
+            Row("Δp min", F(t.DeltaPMin));
+            Row("Δp max", F(t.DeltaPMax));
+            foreach (var (_, percent, value) in t.DeltaPPercentiles)
+                Row($"Δp {percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}%", F(value));
         }
     }
 }

@@ -10,17 +10,45 @@ namespace Kullback.Estimation;
 public delegate ReadOnlySpan<float> LogitRowSource(int firstRow, int rowCount, Span<float> buffer);
 
 /// <summary>
-/// Model against model: streams two logit matrices (tokens × vocab) through row chunks on T threads and summarises the per-row D(softmax(Aᵢ)‖softmax(Bᵢ)) (<see cref="LogitRowComparison"/>, double accumulation).
-/// Memory: two float chunk buffers per thread (for inputs that need conversion) and one double per row (the per-row
-/// KL, kept for exact percentiles); the logits are never loaded whole. Token statistics use log p(t) = z_t − LSE(z).
+/// Model against model: streams two logit matrices (tokens × vocab) through row chunks on T threads and summarises the
+/// per-row statistics of <see cref="LogitRowComparison"/> (double accumulation) and the top-k overlaps (<see cref="TopK"/>).
+/// Memory: per thread two float chunk buffers (8 rows × C each, for inputs that need conversion) and 2·C doubles;
+/// per row one double (the KL, kept for exact percentiles) and with tokens a second (Δp, for its percentiles);
+/// everything else is summed in at most <see cref="Segments"/> fixed row segments, so it does not grow with N. The
+/// segments depend only on N, so the result does not depend on the thread count. Token statistics use
+/// log p(t) = z_t − LSE(z).
 /// </summary>
 public static class LogitComparison
 {
     /// <summary>Rows per work item: 8 rows of a 32 000 vocabulary are 1 MB of float32 per file.</summary>
     private const int ChunkRows = 8;
 
+    /// <summary>The most row segments whose partial sums are kept (each is summed in row order by one thread).</summary>
+    public const int Segments = 256;
+
+    private const int Buckets = 10;
+
     private static readonly (string Name, double Percent)[] PercentileNames =
-        [("kl_p0_1", 0.1), ("kl_p1", 1), ("kl_p5", 5), ("kl_p10", 10), ("kl_p90", 90), ("kl_p95", 95), ("kl_p99", 99), ("kl_p99_9", 99.9)];
+        [("p0_1", 0.1), ("p1", 1), ("p5", 5), ("p10", 10), ("p90", 90), ("p95", 95), ("p99", 99), ("p99_9", 99.9)];
+
+    /// <summary>Compensated partial sums of one row segment.</summary>
+    private sealed class Partial
+    {
+        public CompensatedSum NllA, NllB, Dp2, Reverse, Js, Same;
+        public long Agree, Top5, Top10;
+        public readonly long[] BucketRows = new long[Buckets];
+        public readonly CompensatedSum[] BucketKl = new CompensatedSum[Buckets];
+        public string? Error;
+    }
+
+    /// <summary>Per-thread scratch.</summary>
+    private sealed class Scratch(int cols)
+    {
+        public readonly float[] Rows = new float[2 * ChunkRows * cols];
+        public readonly double[] Exps = new double[2 * cols];
+        public readonly int[] TopA = new int[Math.Min(10, cols)], TopB = new int[Math.Min(10, cols)];
+        public readonly float[] TopValues = new float[Math.Min(10, cols)];
+    }
 
     /// <summary>
     /// Compares <paramref name="rows"/> × <paramref name="cols"/> logits A and B (and the tokens when given) on up to
@@ -38,7 +66,7 @@ public static class LogitComparison
     public static LogitSummary Compare(int rows, int cols, LogitRowSource a, LogitRowSource b, long[]? tokens, int threads, Action<int>? rowsDone = null)
     {
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "no rows to compare");
-        if (cols < 1 || cols > int.MaxValue / ChunkRows) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"vocabulary size must be in [1, {int.MaxValue / ChunkRows}]");
+        if (cols < 1 || cols > int.MaxValue / (2 * ChunkRows)) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"vocabulary size must be in [1, {int.MaxValue / (2 * ChunkRows)}]");
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be ≥ 1");
         if (tokens is not null)
         {
@@ -48,64 +76,86 @@ public static class LogitComparison
                     throw new ArgumentException($"token[{i}] = {tokens[i]} is outside the vocabulary [0, {cols})", nameof(tokens));
         }
         var kl = new double[rows];
+        var deltaP = tokens is null ? null : new double[rows];
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
-        var agree = new int[chunks];
-        var nllA = new double[chunks];
-        var nllB = new double[chunks];
-        var dp = new double[chunks];
-        var dp2 = new double[chunks];
-        var errors = new string?[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new float[2 * ChunkRows * cols],
-            (chunk, state, buffer) =>
+        int segments = Math.Min(chunks, Segments);
+        var partials = new Partial[segments];
+        Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new Scratch(cols),
+            (segment, state, scratch) =>
             {
-                int start = chunk * ChunkRows, count = Math.Min(ChunkRows, rows - start);
-                var ra = a(start, count, buffer.AsSpan(0, ChunkRows * cols));
-                var rb = b(start, count, buffer.AsSpan(ChunkRows * cols, ChunkRows * cols));
-                var s = new CompensatedSum();
-                var sB = new CompensatedSum();
-                var sD = new CompensatedSum();
-                var sD2 = new CompensatedSum();
-                for (int r = 0; r < count; r++)
+                var part = partials[segment] = new Partial();
+                int firstChunk = (int)((long)segment * chunks / segments), endChunk = (int)((long)(segment + 1) * chunks / segments);
+                for (int chunk = firstChunk; chunk < endChunk && !state.ShouldExitCurrentIteration; chunk++)
                 {
-                    var za = ra.Slice(r * cols, cols);
-                    var zb = rb.Slice(r * cols, cols);
-                    LogitRowResult row;
-                    try
+                    int start = chunk * ChunkRows, count = Math.Min(ChunkRows, rows - start);
+                    if (!CompareChunk(start, count, cols, a, b, tokens, scratch, part, kl, deltaP))
                     {
-                        row = LogitRowComparison.Compare(za, zb);
-                    }
-                    catch (ArgumentException e)
-                    {
-                        errors[chunk] = $"row {start + r}: {e.Message}";
                         state.Stop();
-                        return buffer;
+                        break;
                     }
-                    kl[start + r] = row.Divergence;
-                    if (row.ArgMaxA == row.ArgMaxB) agree[chunk]++;
-                    if (tokens is null) continue;
-                    int t = (int)tokens[start + r];
-                    double logPa = za[t] - row.LogPartitionA;
-                    double logPb = zb[t] - row.LogPartitionB;
-                    s.Add(-logPa);
-                    sB.Add(-logPb);
-                    double d = Math.Exp(logPb) - Math.Exp(logPa);
-                    sD.Add(d);
-                    sD2.Add(d * d);
+                    rowsDone?.Invoke(count);
                 }
-                nllA[chunk] = s.Value;
-                nllB[chunk] = sB.Value;
-                dp[chunk] = sD.Value;
-                dp2[chunk] = sD2.Value;
-                rowsDone?.Invoke(count);
-                return buffer;
+                return scratch;
             }, _ => { });
-        foreach (var error in errors)
-            if (error is not null) throw new ArgumentException(error);
-        return Summarise(kl, agree.Sum(), tokens is null ? null : (nllA, nllB, dp, dp2));
+        foreach (var p in partials)
+            if (p?.Error is not null) throw new ArgumentException(p.Error);
+        return Summarise(kl, deltaP, partials, cols);
     }
 
-    private static LogitSummary Summarise(double[] kl, long agree, (double[] NllA, double[] NllB, double[] Dp, double[] Dp2)? token)
+    private static bool CompareChunk(int start, int count, int cols, LogitRowSource a, LogitRowSource b, long[]? tokens, Scratch scratch,
+        Partial part, double[] kl, double[]? deltaP)
+    {
+        var ra = a(start, count, scratch.Rows.AsSpan(0, ChunkRows * cols));
+        var rb = b(start, count, scratch.Rows.AsSpan(ChunkRows * cols, ChunkRows * cols));
+        for (int r = 0; r < count; r++)
+        {
+            var za = ra.Slice(r * cols, cols);
+            var zb = rb.Slice(r * cols, cols);
+            LogitRowResult row;
+            try
+            {
+                row = LogitRowComparison.Compare(za, zb, scratch.Exps);
+            }
+            catch (ArgumentException e)
+            {
+                part.Error = $"row {start + r}: {e.Message}";
+                return false;
+            }
+            kl[start + r] = row.Divergence;
+            if (row.ArgMaxA == row.ArgMaxB) part.Agree++;
+            part.Reverse.Add(row.ReverseDivergence);
+            part.Js.Add(row.JensenShannon);
+            part.Same.Add(row.SameSampled);
+            int bucket = Math.Min(Buckets - 1, (int)(row.MaxProbabilityA * Buckets));
+            part.BucketRows[bucket]++;
+            part.BucketKl[bucket].Add(row.Divergence);
+            TopK.Largest(za, scratch.TopA, scratch.TopValues);
+            TopK.Largest(zb, scratch.TopB, scratch.TopValues);
+            int k5 = Math.Min(5, scratch.TopA.Length);
+            part.Top5 += TopK.Overlap(scratch.TopA.AsSpan(0, k5), scratch.TopB.AsSpan(0, k5));
+            part.Top10 += TopK.Overlap(scratch.TopA, scratch.TopB);
+            if (tokens is null) continue;
+            int t = (int)tokens[start + r];
+            double logPa = za[t] - row.LogPartitionA;
+            double logPb = zb[t] - row.LogPartitionB;
+            part.NllA.Add(-logPa);
+            part.NllB.Add(-logPb);
+            double d = Math.Exp(logPb) - Math.Exp(logPa);
+            deltaP![start + r] = d;
+            part.Dp2.Add(d * d);
+        }
+        return true;
+    }
+
+    private static double Total(Partial[] partials, Func<Partial, double> value)
+    {
+        var s = new CompensatedSum();
+        foreach (var p in partials) s.Add(value(p));
+        return s.Value;
+    }
+
+    private static LogitSummary Summarise(double[] kl, double[]? deltaP, Partial[] partials, int cols)
     {
         int n = kl.Length;
         double mean = Lanes.Sum(kl) / n;
@@ -113,11 +163,30 @@ public static class LogitComparison
         foreach (var x in kl) dev.Add((x - mean) * (x - mean));
         double stderr = n > 1 ? Math.Sqrt(dev.Value / (n - 1)) / Math.Sqrt(n) : double.NaN;
         Array.Sort(kl);
-        var percentiles = PercentileNames.Select(p => (p.Name, p.Percent, Bootstrap.Quantile(kl, p.Percent / 100))).ToList();
+        var percentiles = PercentileNames.Select(p => ("kl_" + p.Name, p.Percent, Bootstrap.Quantile(kl, p.Percent / 100))).ToList();
         TokenSummary? tokens = null;
-        if (token is { } t)
-            tokens = new TokenSummary(Math.Exp(Lanes.Sum(t.NllA) / n), Math.Exp(Lanes.Sum(t.NllB) / n),
-                Lanes.Sum(t.Dp) / n, Math.Sqrt(Lanes.Sum(t.Dp2) / n));
-        return new LogitSummary(n, mean, stderr, Bootstrap.Quantile(kl, 0.5), kl[0], kl[^1], percentiles, (double)agree / n, tokens);
+        if (deltaP is not null)
+        {
+            double dpMean = Lanes.Sum(deltaP) / n;
+            double rms = Math.Sqrt(Total(partials, p => p.Dp2.Value) / n);
+            double pplA = Math.Exp(Total(partials, p => p.NllA.Value) / n), pplB = Math.Exp(Total(partials, p => p.NllB.Value) / n);
+            Array.Sort(deltaP);
+            var dpPercentiles = PercentileNames.Select(p => ("delta_p_" + p.Name, p.Percent, Bootstrap.Quantile(deltaP, p.Percent / 100))).ToList();
+            tokens = new TokenSummary(pplA, pplB, dpMean, rms, Bootstrap.Quantile(deltaP, 0.5), deltaP[0], deltaP[^1], dpPercentiles);
+        }
+        double k5 = Math.Min(5, cols), k10 = Math.Min(10, cols);
+        var buckets = new ConfidenceBucket[Buckets];
+        for (int j = 0; j < Buckets; j++)
+        {
+            long count = partials.Sum(p => p.BucketRows[j]);
+            var s = new CompensatedSum();
+            foreach (var p in partials) s.Add(p.BucketKl[j].Value);
+            buckets[j] = new ConfidenceBucket(j / (double)Buckets, (j + 1) / (double)Buckets, count, count == 0 ? double.NaN : s.Value / count);
+        }
+        var report = new LogitReport(Total(partials, p => p.Reverse.Value) / n, Total(partials, p => p.Js.Value) / n,
+            partials.Sum(p => p.Top5) / (k5 * n), partials.Sum(p => p.Top10) / (k10 * n), Total(partials, p => p.Same.Value) / n,
+            mean - 1.96 * stderr, mean + 1.96 * stderr, buckets);
+        return new LogitSummary(n, mean, stderr, Bootstrap.Quantile(kl, 0.5), kl[0], kl[^1], percentiles,
+            partials.Sum(p => p.Agree) / (double)n, tokens, report);
     }
 }

@@ -85,4 +85,48 @@ public class LogitRowComparisonTests
         Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(System.Runtime.Intrinsics.Vector128.Create(double.NegativeInfinity))[0]);
         Assert.Equal(0, NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(System.Runtime.Intrinsics.Vector128.Create(-746.0))[1]);
     }
+
+    [Fact]
+    public void ReverseKlJsAndSameSampledMatchTheDirectDoubleFormulasIncludingMaskedClasses()
+    {
+        var rng = new Random(5);
+        foreach (int n in new[] { 1, 7, 33, 300 })
+        {
+            var a = new float[n];
+            var b = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = (float)(rng.NextDouble() * 10 - 5);
+                b[i] = a[i] + (float)((rng.NextDouble() - 0.5) * 0.5);
+            }
+            if (n > 3) { a[2] = float.NegativeInfinity; b[2] = float.NegativeInfinity; b[3] = float.NegativeInfinity; }
+            double la = LogSumExp.Of(a), lb = LogSumExp.Of(b);
+            double rev = 0, js = 0, same = 0, maxP = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double p = Math.Exp(a[i] - la), q = Math.Exp(b[i] - lb), m = 0.5 * (p + q);
+                if (q > 0) rev += q * ((b[i] - lb) - (a[i] - la));
+                if (p > 0) js += 0.5 * p * Math.Log(p / m);
+                if (q > 0) js += 0.5 * q * Math.Log(q / m);
+                same += p * q;
+                maxP = Math.Max(maxP, p);
+            }
+            var row = LogitRowComparison.Compare(a, b);
+            Assert.True(Math.Abs(row.ReverseDivergence - rev) <= 1e-9 * rev + 1e-15, $"n = {n}: D(q‖p) {row.ReverseDivergence:R} vs {rev:R}");
+            Assert.True(Math.Abs(row.JensenShannon - js) <= 1e-9 * js + 1e-15, $"n = {n}: JS {row.JensenShannon:R} vs {js:R}");
+            Assert.Equal(same, row.SameSampled, 1e-12);
+            Assert.Equal(maxP, row.MaxProbabilityA, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void TopKBreaksTiesByTheLowerIndexAndOverlapCountsCommonIndices()
+    {
+        var z = new float[] { 1, 3, 3, float.NegativeInfinity, 2, 3, 0, 2, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 5 };
+        var top = new int[6];
+        TopK.Largest(z, top, new float[6]);
+        Assert.Equal(new[] { 8, 19, 20, 1, 2, 5 }, top);
+        Assert.Equal(2, TopK.Overlap(new[] { 1, 2, 3 }, new[] { 3, 9, 1 }));
+        Assert.Throws<ArgumentException>(() => TopK.Largest(z, new int[22], new float[22]));
+    }
 }
