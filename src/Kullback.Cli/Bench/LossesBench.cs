@@ -43,16 +43,21 @@ public static class LossesBench
         return cmd;
     }
 
-    private static List<(int Rows, int Cols)> ParseShapes(string text)
+    private const long MaxValues = int.MaxValue;
+
+    internal static List<(int Rows, int Cols)> ParseShapes(string text)
     {
         var list = new List<(int, int)>();
         foreach (var s in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = s.Split('x');
-            if (parts.Length != 2 || !int.TryParse(parts[0], out int n) || !int.TryParse(parts[1], out int c) || n < 1 || c < 1 || (long)n * c > int.MaxValue)
+            if (parts.Length != 2 || !int.TryParse(parts[0], out int n) || !int.TryParse(parts[1], out int c) || n < 1 || c < 1)
                 throw new UsageException($"--shapes: '{s}' is not ROWSxCOLS with positive sizes");
+            if ((long)n * c > MaxValues)
+                throw new UsageException($"--shapes: '{s}' has {(long)n * c} values; at most {MaxValues} (2³¹ − 1) per shape");
             list.Add((n, c));
         }
+        if (list.Count == 0) throw new UsageException($"--shapes '{text}': no shape given (e.g. 4096x1000,512x32000)");
         return list;
     }
 

@@ -26,20 +26,28 @@ public static class JsonLines
     /// Processes every non-blank line of <paramref name="input"/>; returns <see cref="ExitCodes.Failure"/> when
     /// any line failed, else <see cref="ExitCodes.Success"/>. Errors are reported per line, never thrown.
     /// </summary>
-    public static int Process(TextReader input, TextWriter output, LineHandler handler)
+    public static int Process(TextReader input, TextWriter output, LineHandler handler) => Process(input, output, handler, MaxLineChars);
+
+    /// <summary>As <see cref="Process(TextReader, TextWriter, LineHandler)"/> with a chosen line-length limit (tests).</summary>
+    internal static int Process(TextReader input, TextWriter output, LineHandler handler, int maxLineChars)
     {
         var buffer = new MemoryStream();
         bool anyFailed = false;
         long lineNumber = 0;
         string? line;
-        while ((line = input.ReadLine()) is not null)
+        var text = new StringBuilder();
+        while ((line = ReadLine(input, text, maxLineChars, out bool tooLong)) is not null)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            // A UTF-8 byte-order mark decoded as U+FEFF (standard input is not BOM-sniffed as files are): dropped.
+            if (lineNumber == 1 && line.StartsWith('\uFEFF')) line = line[1..];
+            if (!tooLong && string.IsNullOrWhiteSpace(line)) continue;
             buffer.SetLength(0);
             JsonElement? id = null;
             try
             {
+                if (tooLong)
+                    throw new FormatException($"longer than {maxLineChars} characters (the line-length limit of JSON lines); skipped");
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
@@ -67,6 +75,29 @@ public static class JsonLines
         }
         output.Flush();
         return anyFailed ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>The longest JSON line read (64 Mi characters); a longer line is reported and skipped, never buffered.</summary>
+    public const int MaxLineChars = 64 << 20;
+
+    /// <summary>
+    /// The next line (without its \n or \r\n), or null at the end. A line longer than <paramref name="maxChars"/> is
+    /// read to its end without being kept: the result is "" and <paramref name="tooLong"/> is true.
+    /// </summary>
+    internal static string? ReadLine(TextReader input, StringBuilder text, int maxChars, out bool tooLong)
+    {
+        text.Clear();
+        tooLong = false;
+        int c = input.Read();
+        if (c < 0) return null;
+        for (; c >= 0 && c != '\n'; c = input.Read())
+        {
+            if (tooLong) continue;
+            if (text.Length >= maxChars) { tooLong = true; text.Clear(); continue; }
+            text.Append((char)c);
+        }
+        if (!tooLong && text.Length > 0 && text[^1] == '\r') text.Length--;
+        return text.ToString();
     }
 
     private static void WriteId(Utf8JsonWriter writer, JsonElement? id)

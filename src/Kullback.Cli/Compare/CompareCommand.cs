@@ -62,6 +62,8 @@ public static class CompareCommand
             if (binsText == "sturges") rule = BinningRule.Sturges;
             else if (binsText != "fd" && !(int.TryParse(binsText, NumberStyles.None, CultureInfo.InvariantCulture, out binCount) && binCount >= 1))
                 throw new UsageException($"--bins {binsText}: use fd, sturges or a count ≥ 1");
+            if (binCount > Histograms.MaxBins)
+                throw new UsageException($"--bins {binsText}: at most {Histograms.MaxBins} bins (the cap of fd too)");
             var settings = new SampleSettings(Smoothing(parse.GetValue(smoothing)!), parse.GetValue(millerMadow), rule, binCount,
                 Edges(parse.GetValue(edges)), kk);
             bool? hasHeader = parse.GetValue(header) switch { "yes" => true, "no" => false, _ => null };

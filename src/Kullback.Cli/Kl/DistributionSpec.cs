@@ -168,6 +168,8 @@ public static class DistributionSpec
         {
             var value = Get(name);
             double x = value.Number!.Value;
+            if (x > int.MaxValue && Math.Floor(x) == x)
+                throw new SpecFormatException(spec, value.Column, $"{name} = {x} is above the limit of counts, {int.MaxValue} (2³¹ − 1)");
             if (!(x >= 0 && x <= int.MaxValue && Math.Floor(x) == x))
                 throw new SpecFormatException(spec, value.Column, $"{name} = {x} must be a whole number ≥ 0");
             return (int)x;

@@ -56,6 +56,8 @@ public static class CsvDataset
                 {
                     if (value < 0 || value != Math.Floor(value) || value > int.MaxValue - 1)
                         throw new InvalidDataException($"{name}: line {line}, column {c + 1}: label \"{cell}\" must be an integer ≥ 0");
+                    if (value >= Dataset.MaxClasses)
+                        throw new InvalidDataException($"{name}: line {line}, column {c + 1}: label \"{cell}\" is above the limit of {Dataset.MaxClasses} classes (labels 0 … {Dataset.MaxClasses - 1})");
                     labels.Add((int)value);
                 }
                 else features.Add((float)value);

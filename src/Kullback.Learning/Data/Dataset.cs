@@ -6,11 +6,14 @@ namespace Kullback.Learning.Data;
 /// </summary>
 public sealed class Dataset
 {
+    /// <summary>The most classes a data set may have (labels 0 … 99 999): a larger label is an error, not a model of 10⁹ outputs.</summary>
+    public const int MaxClasses = 100_000;
+
     /// <summary>Creates a data set after checking shapes and labels.</summary>
     /// <param name="features">X, row-major (rows, featureCount).</param>
     /// <param name="labels">y, length rows, each in [0, classes).</param>
     /// <param name="featureCount">Number of features per row, ≥ 1.</param>
-    /// <param name="classes">Number of classes, ≥ 2.</param>
+    /// <param name="classes">Number of classes, 2 … <see cref="MaxClasses"/>.</param>
     /// <param name="imageHeight">Image height when rows are images (height·width = featureCount), else 0.</param>
     /// <param name="imageWidth">Image width when rows are images, else 0.</param>
     /// <param name="name">A short name for reports.</param>
@@ -21,6 +24,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(labels);
         if (featureCount < 1) throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "featureCount must be ≥ 1");
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2");
+        if (classes > MaxClasses) throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be ≤ {MaxClasses}");
         if ((long)labels.Length * featureCount != features.Length)
             throw new ArgumentException($"features.Length = {features.Length} is not labels.Length ({labels.Length}) × featureCount ({featureCount})", nameof(features));
         for (int i = 0; i < labels.Length; i++)

@@ -34,6 +34,8 @@ public static class LabelledArray
                 {
                     if (!(v >= 0) || v != Math.Floor(v) || v > int.MaxValue - 1)
                         throw new InvalidDataException($"{name}: row {r}, column {c}: label {v} must be an integer ≥ 0");
+                    if (v >= Dataset.MaxClasses)
+                        throw new InvalidDataException($"{name}: row {r}, column {c}: label {v} is above the limit of {Dataset.MaxClasses} classes (labels 0 … {Dataset.MaxClasses - 1})");
                     labels[r] = (int)v;
                 }
                 else

@@ -59,12 +59,19 @@ public static class ModelFile
         body.CopyTo(stream);
     }
 
+    /// <summary>The largest model file read (the largest byte array .NET holds).</summary>
+    public const long MaxFileBytes = 2_147_483_591;
+
     /// <summary>Reads a classifier from <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not a model file, an unknown version, a truncated or corrupt file (the message says which).</exception>
     public static Classifier Load(string path)
     {
+        if (Directory.Exists(path)) throw new FileNotFoundException($"{path}: is a directory, not a model file", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: model file not found", path);
+        long length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+            throw new InvalidDataException($"{path}: {length} bytes; a model file is at most {MaxFileBytes} bytes (2 GiB − 1)");
         return Read(File.ReadAllBytes(path), path);
     }
 
@@ -72,6 +79,8 @@ public static class ModelFile
     /// <exception cref="InvalidDataException">Not a model file, an unknown version, a truncated or corrupt file.</exception>
     public static Classifier Read(byte[] bytes, string name = "model")
     {
+        if (bytes.Length >= Magic.Length && bytes.Length < Magic.Length + 12 && bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"{name}: truncated model file ({bytes.Length} bytes: the magic, but no header)");
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"{name}: not a Kullback model file (no \"KULLBACK\" magic)");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Magic.Length));
@@ -97,8 +106,8 @@ public static class ModelFile
             int height = r.ReadInt32(), width = r.ReadInt32();
             uint scaling = r.ReadUInt32();
             if (!Enum.IsDefined((ScalingKind)scaling)) throw new InvalidDataException($"{name}: unknown scaling kind {scaling}");
-            var offset = ReadFloats(r, inputs);
-            var scale = ReadFloats(r, inputs);
+            var offset = ReadFloats(r, inputs, name, $"the header (inputs {inputs})");
+            var scale = ReadFloats(r, inputs, name, $"the header (inputs {inputs})");
             int count = r.ReadInt32();
             if (count is < 1 or > 1024) throw new InvalidDataException($"{name}: bad ensemble size {count}");
             var spec = new ModelSpec((ModelKind)kind, inputs, classes, hidden);
@@ -107,7 +116,7 @@ public static class ModelFile
             {
                 int length = r.ReadInt32();
                 if (length < 0 || length > (bytes.Length / 4)) throw new InvalidDataException($"{name}: member {m} claims {length} parameters");
-                members.Add(new Network(spec, ReadFloats(r, length)));
+                members.Add(new Network(spec, ReadFloats(r, length, name, $"member {m}")));
             }
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException($"{name}: {r.BaseStream.Length - r.BaseStream.Position} unexpected bytes after the last member");
@@ -123,9 +132,12 @@ public static class ModelFile
         }
     }
 
-    private static float[] ReadFloats(BinaryReader r, int count)
+    private static float[] ReadFloats(BinaryReader r, int count, string name, string what)
     {
-        var bytes = r.ReadBytes(checked(count * 4));
+        long need = 4L * count, left = r.BaseStream.Length - r.BaseStream.Position;
+        if (count < 0 || need > left)
+            throw new InvalidDataException($"{name}: {what} claims {count} values ({need} bytes), but only {left} bytes are left: truncated or corrupt model file");
+        var bytes = r.ReadBytes(count * 4);
         if (bytes.Length != count * 4) throw new EndOfStreamException();
         var values = new float[count];
         for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(4 * i));

@@ -24,6 +24,9 @@ public sealed record ModelSpec(ModelKind Kind, int Inputs, int Classes, int[] Hi
     {
         if (Inputs < 1) throw new ArgumentOutOfRangeException(nameof(Inputs), Inputs, "a model needs at least one input feature");
         if (Classes < 2) throw new ArgumentOutOfRangeException(nameof(Classes), Classes, "a classifier needs at least two classes");
+        long parameters = ParameterCount;
+        if (parameters > MaxParameters)
+            throw new ArgumentException($"{Describe()} has {parameters:N0} parameters; the limit is {MaxParameters:N0} (1 GiB of float32 weights)");
         switch (Kind)
         {
             case ModelKind.Softmax:
@@ -46,6 +49,26 @@ public sealed record ModelSpec(ModelKind Kind, int Inputs, int Classes, int[] Hi
                 return layers;
             default:
                 throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown model kind");
+        }
+    }
+
+    /// <summary>The most weights and biases a model may have: 2²⁸ (1 GiB of float32), so sizes never overflow an array.</summary>
+    public const long MaxParameters = 1L << 28;
+
+    /// <summary>Σ over dense layers of (inputs + 1)·outputs, in 64-bit arithmetic (no overflow for any int sizes).</summary>
+    public long ParameterCount
+    {
+        get
+        {
+            if (Kind == ModelKind.Logistic) return Inputs + 1L;
+            if (Kind != ModelKind.Mlp) return (Inputs + 1L) * Classes;
+            long total = 0, width = Inputs;
+            foreach (int h in Hidden)
+            {
+                total += (width + 1) * h;
+                width = h;
+            }
+            return total + (width + 1) * Classes;
         }
     }
 

@@ -56,6 +56,8 @@ public static class Bootstrap
     /// <summary>
     /// The q-quantile of sorted values by linear interpolation between order statistics (numpy's default,
     /// Hyndman &amp; Fan type 7): position h = (n − 1)·q, value x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎).
+    /// Between a finite value and +∞ (or −∞ and a finite value) the result is that infinity, never NaN: every
+    /// quantile at or above the first +∞ is +∞ (numpy returns NaN there; docs/compare.md).
     /// </summary>
     /// <param name="sorted">Values in ascending order, n ≥ 1.</param>
     /// <param name="q">Probability in [0, 1].</param>
@@ -70,6 +72,9 @@ public static class Bootstrap
         double t = h - lo;
         double a = sorted[lo], b = sorted[hi];
         if (a == b || t == 0) return a;
+        // An infinite end point: the interpolant between x and ±∞ is ±∞ for every t > 0 (numpy gives NaN from ∞ − ∞).
+        if (double.IsPositiveInfinity(b)) return b;
+        if (double.IsNegativeInfinity(a)) return a;
         // numpy's _lerp: a + (b − a)·t, evaluated from the nearer end for t ≥ ½.
         return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
     }

@@ -16,6 +16,9 @@ public enum BinningRule
 /// </summary>
 public static class Histograms
 {
+    /// <summary>The most bins of any histogram, automatic or explicit (10⁶: 16 MB of edges and counts).</summary>
+    public const int MaxBins = 1_000_000;
+
     /// <summary>
     /// Equal-width edges over [min, max] of A ∪ B with the bin count of <paramref name="rule"/> applied to the pooled
     /// sample (n = n_A + n_B, IQR of the pooled sample with numpy's linear percentiles), as numpy.histogram_bin_edges.
@@ -33,16 +36,17 @@ public static class Histograms
             double iqr = Bootstrap.Quantile(pooled, 0.75) - Bootstrap.Quantile(pooled, 0.25);
             double width = 2 * iqr * Math.Pow(n, -1.0 / 3);
             double range = pooled[^1] - pooled[0];
-            if (width > 0) bins = (int)Math.Min(1_000_000, Math.Max(1, Math.Ceiling(range / width)));
+            if (width > 0) bins = (int)Math.Min(MaxBins, Math.Max(1, Math.Ceiling(range / width)));
         }
         return EqualWidth(pooled, bins);
     }
 
     /// <summary>Edges of <paramref name="bins"/> equal-width bins over [min, max] of A ∪ B.</summary>
-    /// <exception cref="ArgumentException">bins &lt; 1, both samples empty, or a non-finite value.</exception>
+    /// <exception cref="ArgumentException">bins &lt; 1 or &gt; <see cref="MaxBins"/>, both samples empty, or a non-finite value.</exception>
     public static double[] Edges(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int bins)
     {
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "the number of bins must be ≥ 1");
+        if (bins > MaxBins) throw new ArgumentException($"{bins} bins: at most {MaxBins} (the cap of automatic binning too)", nameof(bins));
         return EqualWidth(Pooled(a, b), bins);
     }
 

@@ -108,6 +108,9 @@ public static class NearestNeighbourEstimators
             if (distances[i] == 0)
                 throw new ArgumentException($"point {i} has its {k}-th neighbour in {what} at distance 0 (repeated values); " +
                     "kNN estimators need continuous data: use a larger k, the histogram method, or treat the column as categorical");
+            if (!double.IsFinite(distances[i]))
+                throw new ArgumentException($"point {i}: the distance to its {k}-th neighbour in {what} overflows a double " +
+                    "(values near ±1.8e308); rescale the data (kNN estimates are then shifted by d·log of the scale)");
             sum.Add(Math.Log(distances[i]));
         }
         return sum.Value;

@@ -53,6 +53,8 @@ internal static class LogRatio
         double d = a - b;
         double bb = d - a;
         e = (a - (d - bb)) + (-b - bb);
+        // An overflowed difference (e.g. −1e308 − 1e308 = −∞) has no finite error term (∞ − ∞ = NaN): e = 0.
+        if (!double.IsFinite(d)) e = 0.0;
         return d;
     }
 

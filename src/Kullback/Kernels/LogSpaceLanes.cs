@@ -98,6 +98,8 @@ internal readonly struct LogitLanes(LogSumExp.Parts parts) : ILaneReader
         TV d = TS.Subtract(z, m);
         TV bb = TS.Subtract(d, z);
         e = TS.Add(TS.Subtract(z, TS.Subtract(d, bb)), TS.Subtract(TS.Broadcast(-parts.Max), bb));
+        // z − m overflowed to −∞ (finite z far below m): p = 0 and log p = −∞ exactly as rounded; no error term (∞ − ∞).
+        e = TS.Select(TS.Equal(d, TS.Broadcast(double.NegativeInfinity)), TS.Zero, e);
         return d;
     }
 }

@@ -76,6 +76,7 @@ public static class LogSumExp
             TV d = TS.Subtract(z, m);
             TV bb = TS.Subtract(d, z);
             TV e = TS.Add(TS.Subtract(z, TS.Subtract(d, bb)), TS.Subtract(minusM, bb));
+            e = TS.Select(TS.Equal(d, negativeInfinity), TS.Zero, e); // z − m overflowed to −∞: exp(d) = 0 exactly, no error term
             TV t = TS.Exp(d);
             t = TS.Select(TS.Equal(z, negativeInfinity), TS.Zero, TS.FusedMultiplyAdd(t, e, t));
             if (!whole) t = TS.Select(Lanes.TailMask<TV, TS>(logits.Length - i), t, TS.Zero);

@@ -61,4 +61,16 @@ public class BootstrapTests
         // numpy.quantile([1, 2, 3, 4], q) = 1 + 3q
         Assert.Equal(expected, Bootstrap.Quantile([1, 2, 3, 4], q), 14);
     }
+
+    [Theory]
+    [InlineData(0.5, 2.5)]
+    [InlineData(0.7, double.PositiveInfinity)] // h = 2.1, t = 0.1: between 3 and +∞
+    [InlineData(0.9, double.PositiveInfinity)] // h = 2.7: numpy's lerp from the upper end gives ∞ − ∞ = NaN
+    [InlineData(1.0, double.PositiveInfinity)]
+    public void QuantileAtOrAboveTheFirstInfinityIsInfinite(double q, double expected)
+    {
+        // Issue 10, item 2: compare --logits printed NaN percentiles when some KL values were +∞.
+        Assert.Equal(expected, Bootstrap.Quantile([1, 2, 3, double.PositiveInfinity], q));
+        Assert.Equal(double.NegativeInfinity, Bootstrap.Quantile([double.NegativeInfinity, 1, 2], 0.25));
+    }
 }

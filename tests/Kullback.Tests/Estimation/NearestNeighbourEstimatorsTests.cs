@@ -84,4 +84,15 @@ public class NearestNeighbourEstimatorsTests
         Assert.Equal(Math.Log(Math.PI), NearestNeighbourEstimators.LogUnitBallVolume(2), 1e-14);
         Assert.Equal(Math.Log(4 * Math.PI / 3), NearestNeighbourEstimators.LogUnitBallVolume(3), 1e-14);
     }
+
+    [Fact]
+    public void DistancesThatOverflowAreAnErrorNotNaN()
+    {
+        // Issue 10, item 8: ±1e308 values gave kl "NaN" and entropy "Infinity" with exit 0.
+        double[] p = [-1e308, 1e308, 1e308 * 0.5];
+        double[] q = [0.0, 1.0, 2.0];
+        var e = Assert.Throws<ArgumentException>(() => NearestNeighbourEstimators.Compare(p, q, 1, k: 1));
+        Assert.Contains("overflows a double (values near ±1.8e308); rescale the data", e.Message);
+        Assert.Throws<ArgumentException>(() => NearestNeighbourEstimators.Entropy(p, 1, k: 1));
+    }
 }

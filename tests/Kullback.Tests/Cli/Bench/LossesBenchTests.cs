@@ -35,4 +35,14 @@ public class LossesBenchTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("10by3", stderr.ToString());
     }
+
+    [Fact]
+    public void ShapesThatAreEmptyOrTooLargeAreUsageErrors()
+    {
+        // Issue 10, items 18 and 19: "--shapes ," ran nothing and exited 0; 100000x100000 said "not positive".
+        var empty = Assert.Throws<Kullback.Cli.Common.UsageException>(() => Kullback.Cli.Bench.LossesBench.ParseShapes(","));
+        Assert.Equal("--shapes ',': no shape given (e.g. 4096x1000,512x32000)", empty.Message);
+        var big = Assert.Throws<Kullback.Cli.Common.UsageException>(() => Kullback.Cli.Bench.LossesBench.ParseShapes("100000x100000"));
+        Assert.Equal("--shapes: '100000x100000' has 10000000000 values; at most 2147483647 (2³¹ − 1) per shape", big.Message);
+    }
 }

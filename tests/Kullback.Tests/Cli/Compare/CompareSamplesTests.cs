@@ -149,4 +149,15 @@ public class CompareSamplesTests
         var knnBoot = CompareLogitsTests.Run("compare", F("num_a.csv"), F("xy_b.npy"), "--method", "knn", "--bootstrap", "10");
         Assert.Equal(ExitCodes.Usage, knnBoot.Code);
     }
+
+    [Fact]
+    public void ExplicitBinsHaveTheCapOfAutomaticBinning()
+    {
+        // Issue 10, item 6: --bins 1000000000 allocated 12.8 GB and climbed; now a usage error before any reading.
+        var (code, _, error) = CompareLogitsTests.Run("compare", "no-such-a.csv", "no-such-b.csv", "--bins", "1000000000");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("kullback: --bins 1000000000: at most 1000000 bins (the cap of fd too)", error.Trim());
+        var e = Assert.Throws<ArgumentException>(() => Kullback.Estimation.Histograms.Edges([1.0, 2.0], [3.0], 1_000_001));
+        Assert.StartsWith("1000001 bins: at most 1000000", e.Message);
+    }
 }

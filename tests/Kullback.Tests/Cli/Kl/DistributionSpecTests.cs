@@ -80,4 +80,12 @@ public class DistributionSpecTests
             Assert.Equal(0, KlRegistry.Default.Rules.Any(r => r.Matches(d.GetType(), d.GetType())) ? KlRegistry.Default.Divergence(d, again) : 0);
         }
     }
+
+    [Fact]
+    public void CountAboveInt32SaysItIsTheLimit()
+    {
+        // Issue 10, item 18: Binomial(1e10, 0.5) said "must be a whole number", which it is.
+        var e = Assert.Throws<SpecFormatException>(() => DistributionSpec.Parse("Binomial(1e10, 0.5)"));
+        Assert.Equal("\"Binomial(1e10, 0.5)\" column 10: total_count = 10000000000 is above the limit of counts, 2147483647 (2³¹ − 1)", e.Message);
+    }
 }

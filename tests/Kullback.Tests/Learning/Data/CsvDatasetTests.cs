@@ -95,4 +95,15 @@ public sealed class CsvDatasetTests
         Assert.Equal(1f, t.Features.Max());
         Assert.Equal(5f / 16f, t.Features[2]);
     }
+
+    [Fact]
+    public void LabelAboveTheClassLimitIsAnErrorNamingLineAndColumn()
+    {
+        // Issue 10, item 3: a label 1e9 threw OverflowException (and built a model of 10⁹ outputs from NPY).
+        var e = Assert.Throws<InvalidDataException>(() => Parse("1,2,0\n3,4,1e9\n"));
+        Assert.Equal("t.csv: line 2, column 3: label \"1e9\" is above the limit of 100000 classes (labels 0 … 99999)", e.Message);
+        Assert.Equal(100_000, Parse("1,2,0\n3,4,99999\n").Classes);
+        var npy = Assert.Throws<InvalidDataException>(() => LabelledArray.FromRows([1.0, 2.0, 0.0, 3.0, 4.0, 1e9], 2, 3, -1, "t.npy"));
+        Assert.Equal("t.npy: row 1, column 2: label 1000000000 is above the limit of 100000 classes (labels 0 … 99999)", npy.Message);
+    }
 }
