@@ -1,11 +1,12 @@
 using System.Runtime.Intrinsics;
+using Kullback.Kernels;
 
 namespace Kullback.Estimation;
 
 /// <summary>
 /// The k largest entries of a logit row, for the top-k overlap of <c>compare --logits</c>: indices in decreasing order of
 /// value, ties broken by the lower index (the order of a stable sort on −z). One pass: the current k-th value is a
-/// threshold, and a vector of 8 floats is only looked at lane by lane when one of them beats it.
+/// threshold, and a vector of floats (8, or 4 with Vector128 only) is only looked at lane by lane when one of them beats it.
 /// </summary>
 public static class TopK
 {
@@ -22,18 +23,33 @@ public static class TopK
         int filled = 0;
         for (int i = 0; i < k; i++) Insert(z[i], i, indices, values, ref filled);
         int c = k;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; c <= z.Length - Vector256<float>.Count; c += Vector256<float>.Count)
-            {
-                var v = Vector256.Create(z.Slice(c, Vector256<float>.Count));
-                if (Vector256.GreaterThanAny(v, Vector256.Create(values[k - 1])))
-                    for (int j = 0; j < Vector256<float>.Count; j++)
-                        if (z[c + j] > values[k - 1]) Insert(z[c + j], c + j, indices, values, ref filled);
-            }
-        }
+        if (Vector256.IsHardwareAccelerated) c = Scan<Vector256<float>, FloatSimd256>(z, c, indices, values, ref filled);
+        else if (Vector128.IsHardwareAccelerated) c = Scan<Vector128<float>, FloatSimd128>(z, c, indices, values, ref filled);
         for (; c < z.Length; c++)
             if (z[c] > values[k - 1]) Insert(z[c], c, indices, values, ref filled);
+    }
+
+    /// <summary>
+    /// From <paramref name="c"/> on, whole vectors of the row: a vector is looked at lane by lane only when one of its
+    /// values beats the current k-th value. Returns the first index not scanned. (256 bits even where 512 are there:
+    /// a wider vector beats the threshold more often, and the lane-by-lane look dominates.)
+    /// </summary>
+    /// <remarks>
+    /// "Some lane beats t" is asked as "some lane of t − z is negative or NaN": the sign of a rounded difference is
+    /// exact, and NaN (t and z the same infinity) only sends that vector to the exact lane-by-lane test.
+    /// </remarks>
+    private static unsafe int Scan<TV, TS>(ReadOnlySpan<float> z, int c, Span<int> indices, Span<float> values, ref int filled)
+        where TV : struct where TS : struct, ISimdFloat<TV>
+    {
+        int k = indices.Length;
+        fixed (float* pz = z)
+        {
+            for (; c <= z.Length - TS.Count; c += TS.Count)
+                if (TS.AnyBitSet(TS.NegativeOrNaNMask(TS.Subtract(TS.Broadcast(values[k - 1]), TS.Load(pz + c)))))
+                    for (int j = 0; j < TS.Count; j++)
+                        if (z[c + j] > values[k - 1]) Insert(z[c + j], c + j, indices, values, ref filled);
+        }
+        return c;
     }
 
     /// <summary>Inserts (v, i) into the sorted list; i is above every index already there, so it goes after equal values.</summary>

@@ -129,4 +129,24 @@ public class LogitRowComparisonTests
         Assert.Equal(2, TopK.Overlap(new[] { 1, 2, 3 }, new[] { 3, 9, 1 }));
         Assert.Throws<ArgumentException>(() => TopK.Largest(z, new int[22], new float[22]));
     }
+
+    [Fact]
+    public void TopKEqualsAStableSortAtEveryLengthAndVectorWidth()
+    {
+        // Rows of 1…100 values on a coarse grid (many ties) with some ±∞, so the vector filter (8 or 4 lanes, or
+        // none at DOTNET_EnableHWIntrinsic=0) meets whole vectors, tails, equal thresholds and infinite thresholds.
+        var rng = new Random(13);
+        for (int c = 1; c <= 100; c++)
+            foreach (int k in new[] { 1, 5, 10, c })
+            {
+                if (k > c) continue;
+                var z = new float[c];
+                for (int i = 0; i < c; i++)
+                    z[i] = rng.Next(20) switch { 0 => float.NegativeInfinity, 1 => float.PositiveInfinity, var v => (v - 10) / 2f };
+                var top = new int[k];
+                TopK.Largest(z, top, new float[k]);
+                var expected = Enumerable.Range(0, c).OrderByDescending(i => z[i]).Take(k).ToArray();   // stable: ties by index
+                Assert.True(expected.SequenceEqual(top), $"C = {c}, k = {k}: [{string.Join(", ", top)}] vs [{string.Join(", ", expected)}]");
+            }
+    }
 }
