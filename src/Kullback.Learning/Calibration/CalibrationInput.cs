@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 namespace Kullback.Learning.Calibration;
 
 /// <summary>Checks of calibration inputs, made before any work; each error names the row and the value.</summary>
@@ -62,14 +63,13 @@ public static class CalibrationInput
         int rows = logits.Length / classes;
         var q = new double[logits.Length];
         double beta = 1 / temperature;
+        var scaled = new double[classes];
         for (int i = 0; i < rows; i++)
         {
             var z = logits.Slice(i * classes, classes);
-            double max = double.NegativeInfinity;
-            foreach (var v in z) if (v > max) max = v;
-            double sum = 0;
-            for (int k = 0; k < classes; k++) sum += q[i * classes + k] = Math.Exp(beta * (z[k] - max));
-            for (int k = 0; k < classes; k++) q[i * classes + k] /= sum;
+            for (int k = 0; k < classes; k++) scaled[k] = beta * z[k];
+            double lse = LogSumExp.Of(scaled);
+            for (int k = 0; k < classes; k++) q[i * classes + k] = Math.Exp(scaled[k] - lse);
         }
         return q;
     }

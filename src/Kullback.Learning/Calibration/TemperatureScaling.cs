@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 namespace Kullback.Learning.Calibration;
 
 /// <summary>
@@ -75,21 +76,16 @@ public static class TemperatureScaling
     /// <summary>Mean NLL of softmax(z/T) against the labels (nats), in log space: (1/n)·Σᵢ [LSE(zᵢ/T) − z_{i,yᵢ}/T].</summary>
     public static double NegativeLogLikelihood(ReadOnlySpan<double> logits, int classes, ReadOnlySpan<int> labels, double temperature = 1)
     {
-        double beta = 1 / temperature, s = 0, c = 0;
+        double beta = 1 / temperature;
+        var scaled = new double[classes];
+        var sum = default(CompensatedSum);   // the NLL is compared across temperatures to many digits
         for (int i = 0; i < labels.Length; i++)
         {
             var row = logits.Slice(i * classes, classes);
-            double max = double.NegativeInfinity;
-            foreach (var v in row) if (v > max) max = v;
-            double sum = 0;
-            foreach (var v in row) sum += Math.Exp(beta * (v - max));
-            double term = Math.Log(sum) - beta * (row[labels[i]] - max);
-            // Neumaier summation: the NLL is compared across temperatures to many digits.
-            double t = s + term;
-            c += Math.Abs(s) >= Math.Abs(term) ? (s - t) + term : (term - t) + s;
-            s = t;
+            for (int k = 0; k < classes; k++) scaled[k] = beta * row[k];
+            sum.Add(LogSumExp.Of(scaled) - scaled[labels[i]]);
         }
-        return labels.Length > 0 ? (s + c) / labels.Length : 0;
+        return labels.Length > 0 ? sum.Value / labels.Length : 0;
     }
 
     /// <summary>NLL′(β) = (1/n)·Σᵢ Σ_k q_ik·(z_ik − z_{i,yᵢ}) and NLL″(β) = (1/n)·Σᵢ Σ_k q_ik·(z_ik − μᵢ)², μᵢ = Σ_k q_ik z_ik.</summary>
