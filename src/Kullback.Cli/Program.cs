@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(Bench.BenchCommand.Create());
         root.Subcommands.Add(Loss.LossCommand.Create());
         root.Subcommands.Add(Drift.DriftCommand.Create());
+        root.Subcommands.Add(Mi.MiCommand.Create());
         return root;
     }
 

@@ -23,16 +23,18 @@ public static class LossesBench
         var reps = new Option<int>("--reps") { Description = "Timed repetitions after one warm-up; the median is reported.", DefaultValueFactory = _ => 7 };
         var shapes = new Option<string>("--shapes") { Description = "Comma-separated ROWSxCOLS shapes.", DefaultValueFactory = _ => "65536x10,8192x1000,512x32000,128x128256" };
         var workloads = new Option<string>("--workloads") { Description = "Comma-separated workloads (default: all four).", DefaultValueFactory = _ => string.Join(",", Workloads) };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: {\"impl\",\"workload\",\"rows\",\"cols\",\"threads\",\"ms\"}." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: {\"impl\",\"workload\",\"rows\",\"cols\",\"threads\",\"ms\",\"min_ms\"} (median and fastest repetition)." };
         var cmd = new Command("losses", "Cross-entropy and KL on logits, the workloads of shared/anchors/torch_losses.py.") { threads, reps, shapes, workloads, json };
         cmd.SetAction(parse =>
         {
             int t = parse.GetValue(threads), r = parse.GetValue(reps);
             if (t < 1) throw new UsageException($"--threads {t}: must be ≥ 1");
             if (r < 1) throw new UsageException($"--reps {r}: must be ≥ 1");
+            Limits.AtMost("--reps", r, Limits.BenchRepetitions, "timed repetitions per workload and shape");
             var chosen = parse.GetValue(workloads)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var w in chosen)
                 if (!Workloads.Contains(w)) throw new UsageException($"--workloads: unknown workload '{w}' (known: {string.Join(", ", Workloads)})");
+            if (chosen.Length == 0) throw new UsageException($"--workloads '{parse.GetValue(workloads)}': no workload given (known: {string.Join(", ", Workloads)})");
             var list = ParseShapes(parse.GetValue(shapes)!);
             var output = parse.InvocationConfiguration.Output;
             bool asJson = parse.GetValue(json);
@@ -108,6 +110,7 @@ public static class LossesBench
                     writer.WriteNumber("cols", c);
                     writer.WriteNumber("threads", threads);
                     writer.WriteNumber("ms", Math.Round(ms, 4));
+                    writer.WriteNumber("min_ms", Math.Round(times[0], 4));
                     writer.WriteEndObject();
                 }
                 output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

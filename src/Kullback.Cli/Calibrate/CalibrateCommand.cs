@@ -44,10 +44,14 @@ public static class CalibrateCommand
         };
         command.SetAction(parse =>
         {
+            OutputPaths.CheckFile("--save", parse.GetValue(save));
+            OutputPaths.CheckFolder("--report", parse.GetValue(report));
             int b = parse.GetValue(bins);
             if (b < 1) throw new UsageException($"--bins {b}: must be ≥ 1");
+            Limits.AtMost("--bins", b, Limits.CalibrationBins, "confidence bins");
             int resamples = parse.GetValue(bootstrap);
             if (resamples != 0 && resamples < 2) throw new UsageException($"--bootstrap {resamples}: 0 (off) or ≥ 2");
+            Limits.AtMost("--bootstrap", resamples, Limits.Bootstrap, "resamples; the interval keeps one ECE per resample");
             string? logitsPath = parse.GetValue(logits), probabilitiesPath = parse.GetValue(probabilities), modelPath = parse.GetValue(model);
             int sources = (logitsPath is null ? 0 : 1) + (probabilitiesPath is null ? 0 : 1) + (modelPath is null ? 0 : 1);
             if (sources != 1) throw new UsageException("give exactly one of --logits L.npy, --probabilities P.npy or --model M.kbm");
@@ -56,6 +60,11 @@ public static class CalibrateCommand
             if (modelPath is not null && labelsPath is not null) throw new UsageException("--labels does not apply to --model: the labels come from --data");
             string? fitLogitsPath = parse.GetValue(fitLogits), fitLabelsPath = parse.GetValue(fitLabels);
             if ((fitLogitsPath is null) != (fitLabelsPath is null)) throw new UsageException("--fit-logits and --fit-labels go together");
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            if (modelPath is null && new Option[] { data, header, labelColumn, testFraction, threads }.FirstOrDefault(Given) is { } modelOnly)
+                throw new UsageException($"{modelOnly.Name} applies to --model (the logits it computes on --data); it does not apply to --logits or --probabilities");
+            if (fitLogitsPath is not null && Given(fitFraction))
+                throw new UsageException("--fit-fraction splits the input into fit and evaluation rows; with --fit-logits every input row is evaluated");
             double fraction = parse.GetValue(fitFraction);
             if (fitLogitsPath is null && !(fraction > 0 && fraction < 1)) throw new UsageException($"--fit-fraction {fraction}: must be in (0, 1)");
             bool vectorScaling = parse.GetValue(vector);
@@ -69,15 +78,19 @@ public static class CalibrateCommand
             string source;
             if (modelPath is not null)
             {
+                InputPaths.CheckFile("--model", modelPath);
                 var classifier = ModelFile.Load(modelPath);
                 var loaded = DataSource.Load(parse.GetValue(data)!, new Kullback.Learning.Data.CsvLayout(parse.GetValue(header), parse.GetValue(labelColumn)),
                     parse.GetValue(testFraction), parse.GetValue(seed));
                 var test = loaded.Test;
                 if (test.FeatureCount != classifier.Spec.Inputs)
                     throw new InvalidDataException($"the model takes {classifier.Spec.Inputs} features, the data has {test.FeatureCount}");
-                var x = (float[])test.Features.Clone();
-                classifier.Scaler.Apply(x);
-                z = Evaluator.Logits(classifier.Members, x, threadCount);
+                z = ModelOverflow.Run(parse.GetValue(data)!, test, () =>
+                {
+                    var logitsOfModel = classifier.Logits(test.Features, threadCount);
+                    ModelOverflow.CheckRows(logitsOfModel, classifier.Spec.Classes);
+                    return logitsOfModel;
+                });
                 rows = test.Rows;
                 classes = classifier.Spec.Classes;
                 y = test.Labels;
@@ -134,12 +147,23 @@ public static class CalibrateCommand
         return command;
     }
 
+    /// <summary>The largest temperature file read (one number and a newline fit many times over).</summary>
+    internal const int MaxTemperatureFileBytes = 4096;
+
     /// <summary>Reads a temperature: a number, or a file written by <c>calibrate --save</c>.</summary>
     public static double ParseTemperature(string text, string option)
     {
-        string value = File.Exists(text) ? File.ReadAllText(text).Trim() : text.Trim();
+        string value = text.Trim();
+        if (File.Exists(text))
+        {
+            // A temperature file holds one number: a large file is not one (and is never read whole).
+            long length = new FileInfo(text).Length;
+            if (length > MaxTemperatureFileBytes)
+                throw new UsageException($"{option} {text}: {length} bytes; a temperature file (from `kullback calibrate --save`) holds one number");
+            value = File.ReadAllText(text).Trim();
+        }
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !(t > 0) || !double.IsFinite(t))
-            throw new UsageException($"{option} {text}: expected a temperature T > 0 or a file written by `kullback calibrate --save`");
+            throw new UsageException($"{option} {text}: {(Directory.Exists(text) ? "is a folder; " : "")}expected a temperature T > 0 or a file written by `kullback calibrate --save`");
         return t;
     }
 
@@ -191,10 +215,8 @@ public static class CalibrateCommand
 
     private static void WriteJson(TextWriter output, TemperatureFit fit, VectorScalingFit? vfit, int fitRows, Evaluation before, Evaluation after)
     {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonOut.LineOptions))
+        output.WriteLine(JsonOut.Object(w =>
         {
-            w.WriteStartObject();
             JsonOut.WriteNumber(w, "temperature", fit.Temperature);
             JsonOut.WriteNumber(w, "accuracy", before.Summary.Accuracy);
             w.WriteNumber("rows", before.Summary.Rows);
@@ -215,9 +237,7 @@ public static class CalibrateCommand
             }
             WriteMetrics(w, "before", before);
             WriteMetrics(w, "after", after);
-            w.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        }));
     }
 
     private static void WriteMetrics(Utf8JsonWriter w, string name, Evaluation e)

@@ -1,6 +1,6 @@
 using Kullback.Cli.Common;
 using System.Globalization;
-using Kullback.Learning.Data;
+using Kullback.Data;
 
 namespace Kullback.Cli.Calibrate;
 
@@ -10,7 +10,7 @@ internal static class CalibrationInputs
     /// <summary>A 2-D float NPY array (rows, classes) as doubles.</summary>
     public static (double[] Values, int Rows, int Classes) ReadMatrix(string path, string option)
     {
-        if (!File.Exists(path)) throw new UsageException($"{option} {path}: no such file");
+        if (!File.Exists(path)) throw new UsageException($"{option} {path}: {(Directory.Exists(path) ? "is a folder, not a file" : "no such file")}");
         using var npy = NpyFile.Open(path);
         if (npy.DType is not (NpyDType.Float16 or NpyDType.Float32 or NpyDType.Float64))
             throw new InvalidDataException($"{path}: {option} holds {NpyDTypes.Code(npy.DType)}; floating point (f2, f4, f8) is needed");
@@ -23,7 +23,7 @@ internal static class CalibrationInputs
     /// <summary>Labels: an NPY vector of int32/int64 (or (rows, 1)), or a text/CSV file with one integer in the first column per line.</summary>
     public static int[] ReadLabels(string path, string option)
     {
-        if (!File.Exists(path)) throw new UsageException($"{option} {path}: no such file");
+        if (!File.Exists(path)) throw new UsageException($"{option} {path}: {(Directory.Exists(path) ? "is a folder, not a file" : "no such file")}");
         if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
             using var npy = NpyFile.Open(path);

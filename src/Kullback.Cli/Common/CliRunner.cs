@@ -22,10 +22,12 @@ public static class CliRunner
     /// <summary>Runs <paramref name="root"/> on <paramref name="args"/>, writing to the given streams.</summary>
     public static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parse = root.Parse(args);
+        // No response files: "@x" is an argument like any other (System.CommandLine would read the file x, and a
+        // directory or unreadable x escaped as an exception: found by the fuzzer with `kl @. …`).
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"kullback: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"kullback: {ErrorText.OfParse(error.Message)}");
             stderr.WriteLine("Run 'kullback --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -41,7 +43,7 @@ public static class CliRunner
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
         {
-            stderr.WriteLine($"kullback: {e.Message}");
+            stderr.WriteLine($"kullback: {ErrorText.Of(e)}");
             return ExitCodes.Failure;
         }
     }

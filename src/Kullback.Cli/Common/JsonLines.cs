@@ -18,18 +18,34 @@ public static class JsonLines
     public static TextReader OpenInput(string path, TextReader? stdin = null)
     {
         if (path == "-") return stdin ?? Console.In;
+        if (Directory.Exists(path)) throw new UsageException($"--input {path}: is a folder, not a file");
         if (!File.Exists(path)) throw new UsageException($"--input: file not found: {path}");
         return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 
     /// <summary>
-    /// Processes every non-blank line of <paramref name="input"/>; returns <see cref="ExitCodes.Failure"/> when
+    /// Processes every line of <paramref name="input"/>, one output line per input line (a blank line is reported as an
+    /// error line, so output line N always answers input line N; line numbers are 1-based physical lines); returns <see cref="ExitCodes.Failure"/> when
     /// any line failed, else <see cref="ExitCodes.Success"/>. Errors are reported per line, never thrown.
     /// </summary>
     public static int Process(TextReader input, TextWriter output, LineHandler handler) => Process(input, output, handler, MaxLineChars);
 
     /// <summary>As <see cref="Process(TextReader, TextWriter, LineHandler)"/> with a chosen line-length limit (tests).</summary>
     internal static int Process(TextReader input, TextWriter output, LineHandler handler, int maxLineChars)
+    {
+        int code = Process(input, output.WriteLine, handler, maxLineChars);
+        output.Flush();
+        return code;
+    }
+
+    /// <summary>
+    /// As <see cref="Process(TextReader, TextWriter, LineHandler)"/>, handing each output line (one JSON object, no newline)
+    /// to <paramref name="emit"/> as soon as its input line is answered, before the next input line is read: a verb that
+    /// shows the answers in another form (the <c>loss</c> table) streams them as a pipe delivers its lines.
+    /// </summary>
+    public static int Process(TextReader input, Action<string> emit, LineHandler handler) => Process(input, emit, handler, MaxLineChars);
+
+    private static int Process(TextReader input, Action<string> emit, LineHandler handler, int maxLineChars)
     {
         var buffer = new MemoryStream();
         bool anyFailed = false;
@@ -41,14 +57,15 @@ public static class JsonLines
             lineNumber++;
             // A UTF-8 byte-order mark decoded as U+FEFF (standard input is not BOM-sniffed as files are): dropped.
             if (lineNumber == 1 && line.StartsWith('\uFEFF')) line = line[1..];
-            if (!tooLong && string.IsNullOrWhiteSpace(line)) continue;
             buffer.SetLength(0);
             JsonElement? id = null;
             try
             {
                 if (tooLong)
                     throw new FormatException($"longer than {maxLineChars} characters (the line-length limit of JSON lines); skipped");
-                using var doc = JsonDocument.Parse(line);
+                if (string.IsNullOrWhiteSpace(line))
+                    throw new FormatException("blank line: every input line must be one JSON object (each answers with one output line)");
+                using var doc = Parse(line);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                     throw new FormatException($"expected a JSON object, got {root.ValueKind.ToString().ToLowerInvariant()}");
@@ -68,12 +85,11 @@ public static class JsonLines
                 using var writer = new Utf8JsonWriter(buffer, JsonOut.LineOptions);
                 writer.WriteStartObject();
                 WriteId(writer, id);
-                writer.WriteString("error", $"line {lineNumber}: {e.Message}");
+                writer.WriteString("error", $"line {lineNumber}: {Describe(e)}");
                 writer.WriteEndObject();
             }
-            output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            emit(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
-        output.Flush();
         return anyFailed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
@@ -98,6 +114,30 @@ public static class JsonLines
         }
         if (!tooLong && text.Length > 0 && text[^1] == '\r') text.Length--;
         return text.ToString();
+    }
+
+    private static readonly JsonDocumentOptions StrictObjects = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Parses one line; a duplicate key is an error (which of two values was meant is unknowable).</summary>
+    private static JsonDocument Parse(string line) => JsonDocument.Parse(line, StrictObjects);
+
+    /// <summary>
+    /// The message of a line's error without .NET's internals: a JSON syntax error gives its 1-based column instead of
+    /// "LineNumber: 0 | BytePositionInLine: n", and a duplicate key is named as a field.
+    /// </summary>
+    private static string Describe(Exception e)
+    {
+        if (e is not JsonException json) return ErrorText.Of(e);
+        string message = json.Message;
+        int internals = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (internals >= 0) message = message[..internals];
+        const string duplicate = "Duplicate property '";
+        if (message.StartsWith(duplicate, StringComparison.Ordinal))
+        {
+            int end = message.IndexOf('\'', duplicate.Length);
+            return $"field \"{message[duplicate.Length..end]}\" is given twice";
+        }
+        return json.BytePositionInLine is { } column ? $"invalid JSON at byte {column + 1}: {message}" : $"invalid JSON: {message}";
     }
 
     private static void WriteId(Utf8JsonWriter writer, JsonElement? id)

@@ -19,6 +19,22 @@ public static class JsonOut
         else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
+    /// <summary>
+    /// One JSON object as a compact line: <c>{</c>, what <paramref name="body"/> writes, <c>}</c>, with
+    /// <see cref="LineOptions"/>; the one place the tool turns a result into a JSON line.
+    /// </summary>
+    public static string Object(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, LineOptions))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Options for writers of JSON lines: compact, no escaping of non-ASCII text beyond what JSON needs.</summary>
     public static readonly JsonWriterOptions LineOptions = new()
     {

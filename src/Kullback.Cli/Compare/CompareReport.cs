@@ -55,13 +55,21 @@ internal static class CompareReport
     }
 
     /// <summary>Density per bin, count / (n · width), drawn at the bin centres for A and B.</summary>
+    /// <remarks>
+    /// Values beyond 1e100 in magnitude (up to ±1.8e308, where the plot's axis arithmetic overflows) are drawn in units of
+    /// 2^e, e the exponent of the largest edge (exact scaling), and the axis says so.
+    /// </remarks>
     private static byte[] Density(string column, double[] edges, double[] ca, double[] cb)
     {
         int k = edges.Length - 1;
         double na = ca.Sum(), nb = cb.Sum();
-        var x = Enumerable.Range(0, k).Select(i => 0.5 * (edges[i] + edges[i + 1])).ToArray();
-        var da = Enumerable.Range(0, k).Select(i => ca[i] / (na * (edges[i + 1] - edges[i]))).ToArray();
-        var db = Enumerable.Range(0, k).Select(i => cb[i] / (nb * (edges[i + 1] - edges[i]))).ToArray();
-        return Charts.Lines($"Density of {column}", column, "density", x, [("A", da), ("B", db)]);
+        double largest = edges.Max(Math.Abs);
+        int e = largest > 1e100 ? Math.ILogB(largest) : 0;
+        var u = edges.Select(v => Math.ScaleB(v, -e)).ToArray();
+        var x = Enumerable.Range(0, k).Select(i => 0.5 * (u[i] + u[i + 1])).ToArray();
+        var da = Enumerable.Range(0, k).Select(i => ca[i] / (na * (u[i + 1] - u[i]))).ToArray();
+        var db = Enumerable.Range(0, k).Select(i => cb[i] / (nb * (u[i + 1] - u[i]))).ToArray();
+        string unit = e == 0 ? "" : $" (× 2^{e})";
+        return Charts.Lines($"Density of {column}", column + unit, "density" + (e == 0 ? "" : $" per 2^{e}"), x, [("A", da), ("B", db)]);
     }
 }

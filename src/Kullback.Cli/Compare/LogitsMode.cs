@@ -1,58 +1,58 @@
 using System.Text.Json;
 using Kullback.Cli.Common;
 using Kullback.Estimation;
-using Kullback.Learning.Data;
+using Kullback.Data;
 
 namespace Kullback.Cli.Compare;
 
-/// <summary><c>kullback compare --logits A.npy B.npy [--tokens T.npy]</c>: per-token D(softmax(A)‖softmax(B)) summarised.</summary>
+/// <summary><c>kullback compare --logits A B [--tokens T.npy]</c> (NPY, safetensors or llama.cpp base files) and <c>compare --onnx</c>: per-token D(softmax(A)‖softmax(B)) summarised.</summary>
 internal static class LogitsMode
 {
     /// <summary>Opens and validates the files (before any work), runs the comparison and writes a table or one JSON object.</summary>
-    /// <exception cref="InvalidDataException">Unknown dtype, shape mismatch, truncated file, bad token, bad row.</exception>
-    public static int Run(string pathA, string pathB, string? pathTokens, int threads, bool json, TextWriter output)
+    /// <exception cref="InvalidDataException">Unknown format or dtype, shape mismatch, truncated file, bad token, bad row.</exception>
+    public static int Run(string pathA, string pathB, string? pathTokens, string? tensor, int threads, bool json, TextWriter output)
     {
-        using var a = NpyFile.Open(pathA);
-        using var b = NpyFile.Open(pathB);
-        CheckLogits(a, "A");
-        CheckLogits(b, "B");
-        if (a.RowCount != b.RowCount || a.Columns != b.Columns)
-            throw new InvalidDataException($"shapes differ: A {pathA} is {a.ShapeText}, B {pathB} is {b.ShapeText}; both must be tokens × vocab");
-        if (a.RowCount == 0) throw new InvalidDataException($"{pathA}: no rows to compare");
-        if (a.RowCount > int.MaxValue) throw new InvalidDataException($"{pathA}: {a.RowCount} rows are more than this tool handles");
-        int rows = (int)a.RowCount, cols = (int)a.Columns;
+        using var a = LogitInput.Open(pathA, tensor);
+        using var b = LogitInput.Open(pathB, tensor);
+        return Run(a, b, pathTokens, threads, json, output);
+    }
+
+    /// <summary>Compares two opened inputs, A the reference; tokens come from <paramref name="pathTokens"/> or from the files that store them.</summary>
+    public static int Run(LogitInput a, LogitInput b, string? pathTokens, int threads, bool json, TextWriter output)
+    {
+        if (a.Rows != b.Rows || a.Columns != b.Columns)
+            throw new InvalidDataException($"shapes differ: A {a.Name} is {a.ShapeText}, B {b.Name} is {b.ShapeText}; both must be tokens × vocab");
+        if (a.Rows == 0) throw new InvalidDataException($"{a.Name}: no rows to compare");
+        if (a.Rows > int.MaxValue) throw new InvalidDataException($"{a.Name}: {a.Rows} rows are more than this tool handles");
+        int rows = (int)a.Rows, cols = (int)a.Columns;
         long[]? tokens = pathTokens is null ? null : ReadTokens(pathTokens, rows, cols);
+        if (a.Tokens is not null && b.Tokens is not null)
+            for (int i = 0; i < rows; i++)
+                if (a.Tokens[i] != b.Tokens[i])
+                    throw new InvalidDataException($"the files score different texts: token of row {i} is {a.Tokens[i]} in A {a.Name}, {b.Tokens[i]} in B {b.Name}");
+        var stored = a.Tokens ?? b.Tokens;
+        if (tokens is not null && stored is not null && !tokens.AsSpan().SequenceEqual(stored))
+            throw new InvalidDataException($"--tokens {pathTokens} differ from the tokens stored in {(a.Tokens is not null ? a.Name : b.Name)}");
+        tokens ??= stored;
         LogitSummary s;
         try
         {
             s = CompareProgress.Run(output, json, "tokens", rows,
-                step => LogitComparison.Compare(rows, cols, Source(a), Source(b), tokens, threads, n => step(n)));
+                step => LogitComparison.Compare(rows, cols, a.Source, b.Source, tokens, threads, n => step(n)));
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException(e.Message, e);
         }
+        catch (AggregateException e) when (e.InnerExceptions[0] is InvalidDataException first)
+        {
+            // A source failed inside a worker (a corrupt row of a file, ONNX Runtime rejecting a chunk).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            throw;
+        }
         if (json) WriteJson(s, a, b, output);
         else WriteTable(s, a, b, output);
         return ExitCodes.Success;
-    }
-
-    private static LogitRowSource Source(NpyFile file) => file.DType == NpyDType.Float32
-        ? (first, count, _) => file.Rows<float>(first, count)
-        : (first, count, buffer) =>
-        {
-            var dst = buffer[..(count * (int)file.Columns)];
-            file.CopyRows(first, count, dst);
-            return dst;
-        };
-
-    private static void CheckLogits(NpyFile file, string which)
-    {
-        if (file.DType is not (NpyDType.Float32 or NpyDType.Float16))
-            throw new InvalidDataException($"{file.FilePath}: logits {which} are {NpyDTypes.Code(file.DType)}; float32 (f4) or float16 (f2) are needed");
-        if (file.Shape.Length != 2)
-            throw new InvalidDataException($"{file.FilePath}: logits {which} have shape {file.ShapeText}; tokens × vocab (2 dimensions) is needed");
-        if (file.Columns < 1) throw new InvalidDataException($"{file.FilePath}: logits {which} have an empty vocabulary");
     }
 
     private static long[] ReadTokens(string path, int rows, int vocab)
@@ -70,17 +70,15 @@ internal static class LogitsMode
         return tokens;
     }
 
-    private static void WriteJson(LogitSummary s, NpyFile a, NpyFile b, TextWriter output)
+    private static void WriteJson(LogitSummary s, LogitInput a, LogitInput b, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonOut.LineOptions))
+        output.WriteLine(JsonOut.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("method", "logits");
             w.WriteString("direction", "D(A||B)");
             w.WriteString("unit", "nats");
-            w.WriteString("dtype_a", NpyDTypes.Code(a.DType));
-            w.WriteString("dtype_b", NpyDTypes.Code(b.DType));
+            w.WriteString("dtype_a", a.DType);
+            w.WriteString("dtype_b", b.DType);
             w.WriteNumber("vocab", a.Columns);
             w.WriteNumber("tokens", s.Tokens);
             JsonOut.WriteNumber(w, "kl_mean", s.KlMean);
@@ -123,14 +121,12 @@ internal static class LogitsMode
                 JsonOut.WriteNumber(w, "delta_p_max", t.DeltaPMax);
                 foreach (var (name, _, value) in t.DeltaPPercentiles) JsonOut.WriteNumber(w, name, value);
             }
-            w.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 
-    private static void WriteTable(LogitSummary s, NpyFile a, NpyFile b, TextWriter output)
+    private static void WriteTable(LogitSummary s, LogitInput a, LogitInput b, TextWriter output)
     {
-        output.WriteLine($"D(A‖B) per token, A = {a.FilePath} ({NpyDTypes.Code(a.DType)}), B = {b.FilePath} ({NpyDTypes.Code(b.DType)}), {s.Tokens} tokens × {a.Columns} vocab, nats");
+        output.WriteLine($"D(A‖B) per token, A = {a.Name} ({a.DType}), B = {b.Name} ({b.DType}), {s.Tokens} tokens × {a.Columns} vocab, nats");
         void Row(string name, string value) => output.WriteLine($"  {name,-16} {value}");
         string F(double v) => v.ToString("G8", System.Globalization.CultureInfo.InvariantCulture);
         Row("KL mean", $"{F(s.KlMean)} ± {F(s.KlMeanStderr)}");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kullback.Learning.Data;
+using Kullback.Data;
 using nietras.SeparatedValues;
 
 namespace Kullback.Cli.Compare;
@@ -50,7 +50,7 @@ internal sealed class SampleTable
         int byName = Array.IndexOf(Names, nameOrIndex);
         if (byName >= 0) return byName;
         if (int.TryParse(nameOrIndex, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < Names.Length) return i;
-        throw new InvalidDataException($"{File}: no column '{nameOrIndex}' (columns: {string.Join(", ", Names.Select((n, k) => $"{k}:{n}"))})");
+        throw new Kullback.Cli.Common.UsageException($"--column {nameOrIndex}: {File} has no such column (columns: {string.Join(", ", Names.Select((n, k) => $"{k}:{n}"))})");
     }
 
     /// <summary>Reads an .npy file or CSV (any other extension).</summary>
@@ -94,11 +94,13 @@ internal sealed class SampleTable
             {
                 var values = new string[row.ColCount];
                 for (int c = 0; c < values.Length; c++) values[c] = row[c].ToString();
-                if (values.Length == 1 && values[0].Length == 0) continue; // blank line
+                if (values.Length == 1 && values[0].Length == 0) continue; // blank line, skipped as pandas does
+                // 1-based physical line. Sep 0.17 reports the first row read as starting on line 2 (an empty range 2–2): mend it.
+                int line = row.LineNumberFrom == row.LineNumberToExcl ? row.LineNumberFrom - 1 : row.LineNumberFrom;
                 if (cells.Count > 0 && values.Length != cells[0].Length)
-                    throw new InvalidDataException($"{path}: line {row.LineNumberFrom}: ragged row of {values.Length} cells; the first row has {cells[0].Length}");
+                    throw new InvalidDataException($"{path}: line {line}: ragged row of {values.Length} cells; the first row has {cells[0].Length}");
                 cells.Add(values);
-                lines.Add(row.LineNumberFrom);
+                lines.Add(line);
             }
         }
         if (cells.Count == 0) throw new InvalidDataException($"{path}: empty input, no rows");

@@ -59,6 +59,11 @@ internal static class SamplesMode
             var b = Interleave(columnsB);
             if (method == "histogram")
             {
+                if (r.Settings.Edges is { } edges)
+                {
+                    CoveredByEdges(edges, a, "A", r.PathA);
+                    CoveredByEdges(edges, b, "B", r.PathB);
+                }
                 comparison = new SampleComparison(a, b, 1, SampleMethod.Histogram, r.Settings);
                 string rule = r.Settings.Edges is not null ? "given edges" : r.Settings.Bins > 0 ? "fixed count" : r.BinsText == "sturges" ? "Sturges" : "Freedman–Diaconis";
                 why = $"histogram{(r.Method == "auto" ? " (default for one numeric column)" : "")}: {comparison.Edges.Length - 1} bins, {rule}";
@@ -67,6 +72,9 @@ internal static class SamplesMode
             {
                 if (r.Bootstrap > 0)
                     throw new UsageException("--bootstrap is not available with --method knn: resamples repeat points, and the kNN estimators need distinct points (use --method histogram)");
+                int fewest = Math.Min(a.Length, b.Length) / d;
+                if (r.Settings.K > fewest - 1)
+                    throw new UsageException($"--k {r.Settings.K}: the kNN estimators need k ≤ n − 1 = {fewest - 1}, n the smaller sample (A has {a.Length / d} points, B {b.Length / d})");
                 comparison = new SampleComparison(a, b, d, SampleMethod.Knn, r.Settings);
                 why = $"knn{(r.Method == "auto" ? $" (default for {d} numeric columns)" : "")}: k = {r.Settings.K}, {d} dimension{(d > 1 ? "s" : "")}";
             }
@@ -94,6 +102,18 @@ internal static class SamplesMode
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Explicit --edges must cover every sample. numpy.histogram drops values outside [edges[0], edges[^1]] silently,
+    /// which changes the divergence without a word; here it is an error naming the first value outside.
+    /// </summary>
+    private static void CoveredByEdges(double[] edges, double[] x, string name, string path)
+    {
+        for (int i = 0; i < x.Length; i++)
+            if (!(x[i] >= edges[0] && x[i] <= edges[^1]))
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--edges: {name} ({path}) has {x[i]:R} (sample {i + 1}) outside [{edges[0]:R}, {edges[^1]:R}]; give edges that cover every sample (numpy.histogram would drop it, changing the divergence silently)"));
+    }
+
     private static IEnumerable<(string Name, Func<SampleMeasures, double?> Pick)> Statistics(SampleMeasures m)
     {
         yield return ("kl", x => x.Kl);
@@ -116,10 +136,8 @@ internal static class SamplesMode
     private static void WriteJson(TextWriter output, SamplesRequest r, SampleComparison c, SampleMeasures m, string why,
         List<string> notes, Dictionary<string, ConfidenceInterval>? intervals, string[] columns)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonOut.LineOptions))
+        output.WriteLine(JsonOut.Object(w =>
         {
-            w.WriteStartObject();
             JsonOut.WriteNumber(w, "kl", m.Kl);
             JsonOut.WriteNumber(w, "reverse_kl", m.ReverseKl);
             if (m.Js is { } js) JsonOut.WriteNumber(w, "js", js); else w.WriteNull("js");
@@ -161,9 +179,7 @@ internal static class SamplesMode
             w.WriteStartArray("notes");
             foreach (var n in notes) w.WriteStringValue(n);
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 
     private static void WriteTable(TextWriter output, SamplesRequest r, SampleComparison c, SampleMeasures m, string why,

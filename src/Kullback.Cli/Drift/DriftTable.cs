@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kullback.Learning.Data;
+using Kullback.Data;
 using nietras.SeparatedValues;
 
 namespace Kullback.Cli.Drift;
@@ -9,7 +9,7 @@ namespace Kullback.Cli.Drift;
 /// number, else the count of each distinct text. Missing cells (pandas' default NA strings: empty, NaN, NA, null, None, …)
 /// are counted and left out.
 /// </summary>
-internal sealed class DriftColumn(string name)
+internal sealed partial class DriftColumn(string name)
 {
     /// <summary>Header name (NPY: the 0-based index).</summary>
     public string Name { get; } = name;
@@ -41,16 +41,95 @@ internal sealed class DriftColumn(string name)
     /// <summary>Appends a number.</summary>
     public void Add(double value)
     {
-        if (Count == Numbers.Length) Array.Resize(ref Numbers, checked(Numbers.Length * 2));
+        if (Count == Numbers.Length) Grow();
         Numbers[Count++] = value;
+    }
+
+    /// <summary>Makes room for <paramref name="more"/> numbers after the <see cref="Count"/> stored (at least doubling when it grows).</summary>
+    public void EnsureRoom(int more)
+    {
+        if (Numbers.Length - Count >= more) return;
+        if (Streams) Spill();
+        if (Numbers.Length - Count >= more) return;
+        var grown = GC.AllocateUninitializedArray<double>((int)Math.Min(Array.MaxLength, Math.Max((long)Count + more, Math.Min(2L * Numbers.Length, KeepAtMost))));
+        Numbers.AsSpan(0, Count).CopyTo(grown);
+        Numbers = grown;
+    }
+
+    /// <summary>Makes room for <paramref name="capacity"/> numbers at once (an estimate of the rows), so the buffer is not regrown by doubling.</summary>
+    public void Reserve(long capacity)
+    {
+        if (Streams) return;
+        capacity = Math.Min(capacity, KeepAtMost);
+        if (!IsNumeric || capacity <= Numbers.Length || capacity > Array.MaxLength) return;
+        var grown = GC.AllocateUninitializedArray<double>((int)capacity);
+        Numbers.AsSpan(0, Count).CopyTo(grown);
+        Numbers = grown;
     }
 
     /// <summary>Whether pandas would give the column an integer dtype (every cell an integer literal, none missing).</summary>
     public bool PandasInteger => AllIntegers && Missing == 0;
+
+    /// <summary>True once <see cref="Numbers"/> is sorted (the comparison sorts in place and then skips later sorts).</summary>
+    public bool Sorted;
+
+    /// <summary>
+    /// <c>--chunk-size</c>: per chunk of rows (in row order), <see cref="Count"/> and <see cref="Missing"/> when the chunk
+    /// began, and its own category counts (text columns); null when the input is not chunked.
+    /// </summary>
+    public List<(int Count, long Missing)>? ChunkStarts;
+
+    /// <summary>Category counts of each chunk (text columns; null entries for chunks read while the column was numeric).</summary>
+    public List<Dictionary<string, long>?>? ChunkText;
+
+    private Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _chunkLookup;
+
+    /// <summary>Starts the next chunk of rows (called at rows 0, N, 2N, … of a chunked input).</summary>
+    public void StartChunk()
+    {
+        (ChunkStarts ??= []).Add((Count, Missing));
+        (ChunkText ??= []).Add(null);
+        if (Text is not null) NewChunkText(ChunkText.Count - 1);
+    }
+
+    /// <summary>Gives chunk <paramref name="chunk"/> an empty category count and makes it the current one.</summary>
+    private void NewChunkText(int chunk)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        ChunkText![chunk] = counts;
+        _chunkLookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Counts one text cell (in the whole column and, when chunked, in the current chunk).</summary>
+    public void AddText(ReadOnlySpan<char> text)
+    {
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(TextLookup, text, out _)++;
+        if (ChunkText is not null) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_chunkLookup, text, out _)++;
+    }
+
+    /// <summary>Counts one text cell of a row read again (a column that turned to text after numbers) into its chunk only.</summary>
+    public void AddRescannedChunkText(int chunk, ReadOnlySpan<char> text)
+    {
+        var counts = ChunkText![chunk] ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts.GetAlternateLookup<ReadOnlySpan<char>>(), text, out _)++;
+    }
+
+    /// <summary>Turns a column numeric so far into a text column (its first text cell was just met).</summary>
+    public void BecomeText()
+    {
+        IsNumeric = false;
+        AllIntegers = false;
+        StopStreaming();
+        Numbers = [];
+        Count = 0;
+        Text = new Dictionary<string, long>(StringComparer.Ordinal);
+        TextLookup = Text.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (ChunkText is not null) NewChunkText(ChunkText.Count - 1);
+    }
 }
 
-/// <summary>A drift input: CSV with a header (Sep) or a 2-D numeric NPY, read column by column in one pass.</summary>
-internal sealed class DriftTable
+/// <summary>A drift input: CSV with a header (Sep), a 2-D numeric NPY or a Parquet table (Parquet.Net), read column by column in one pass.</summary>
+internal sealed partial class DriftTable
 {
     private DriftTable(string file, DriftColumn[] columns, long rows)
     {
@@ -74,15 +153,32 @@ internal sealed class DriftTable
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MissingLookup = MissingText.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Reads <paramref name="path"/>: .npy as a 2-D numeric array, anything else as CSV with a header.</summary>
+    /// <summary>Reads <paramref name="path"/>: .npy as a 2-D numeric array, .parquet as a Parquet table, anything else as CSV with a header.</summary>
     /// <param name="path">The file.</param>
     /// <param name="select">Column names to keep (null: all).</param>
-    /// <exception cref="InvalidDataException">Empty input, ragged rows, duplicate or unknown column names, unsupported NPY.</exception>
-    public static DriftTable Read(string path, IReadOnlyList<string>? select)
+    /// <param name="progress">Called now and then with the fraction of the file read so far (0…1), for a progress bar; null: none.</param>
+    /// <param name="chunkSize">&gt; 0: also note where each chunk of this many rows begins in every column (<c>--chunk-size</c>); 0: no chunks.</param>
+    /// <param name="configure">Called on every column before any cell is read (a sketched baseline's streaming); null: none.</param>
+    /// <exception cref="InvalidDataException">Empty input, ragged rows, duplicate or unknown column names, unsupported NPY, corrupt Parquet or an unsupported Parquet column type.</exception>
+    public static DriftTable Read(string path, IReadOnlyList<string>? select, Action<double>? progress = null, long chunkSize = 0, Action<DriftColumn>? configure = null)
     {
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(path, select) : ReadCsv(path, select);
+        progress ??= _ => { };
+        configure ??= _ => { };
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ReadParquet(path, select, progress, chunkSize, configure);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(path, select, progress, chunkSize, configure) : ReadCsv(path, select, progress, chunkSize, configure);
     }
+
+    /// <summary>The columns <paramref name="index"/> picks of <paramref name="names"/>, each passed to <paramref name="configure"/>.</summary>
+    private static DriftColumn[] NewColumns(string[] names, int[] index, Action<DriftColumn> configure)
+    {
+        var columns = index.Select(i => new DriftColumn(names[i])).ToArray();
+        foreach (var c in columns) configure(c);
+        return columns;
+    }
+
+    /// <summary>Rows between two progress reports of the CSV reader.</summary>
+    private const int ProgressRows = 1 << 16;
 
     private static int[] Selection(string path, string[] names, IReadOnlyList<string>? select)
     {
@@ -94,7 +190,7 @@ internal sealed class DriftTable
         for (int i = 0; i < select.Count; i++)
         {
             index[i] = Array.IndexOf(names, select[i]);
-            if (index[i] < 0) throw new InvalidDataException($"{path}: no column '{select[i]}' (columns: {string.Join(", ", names)})");
+            if (index[i] < 0) throw new Kullback.Cli.Common.UsageException($"--columns: {path}: no column '{select[i]}' (columns: {string.Join(", ", names)})");
         }
         return index;
     }
@@ -110,33 +206,61 @@ internal sealed class DriftTable
         return true;
     }
 
-    private static DriftTable ReadCsv(string path, IReadOnlyList<string>? select)
+    /// <summary>
+    /// A CSV cell as a number, exactly as Sep's <c>TryParse&lt;double&gt;</c> reads it: csFastFloat (the parser Sep calls)
+    /// on the span already in hand when it reads the whole cell, else Sep itself decides (a cell with trailing text,
+    /// commas or spaces — rare, and never a plain number).
+    /// </summary>
+    internal static bool ParseNumber(SepReader.Col cell, ReadOnlySpan<char> span, out double value)
+    {
+        if (csFastFloat.FastDoubleParser.TryParseDouble(span, out int used, out value, NumberStyles.Float | NumberStyles.AllowThousands, '.') && used == span.Length)
+            return true;
+        double? parsed = cell.TryParse<double>();
+        value = parsed.GetValueOrDefault();
+        return parsed.HasValue;
+    }
+
+    private static DriftTable ReadCsv(string path, IReadOnlyList<string>? select, Action<double> progress, long chunkSize, Action<DriftColumn> configure)
     {
         DriftColumn[] columns;
         int[] index;
         long rows = 0;
-        using (var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(path))
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+        using (var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(stream))
         {
+            double length = Math.Max(1, stream.Length);
             var names = reader.Header.ColNames.ToArray();
             if (names.Length == 0 || names.Length == 1 && names[0].Length == 0) throw new InvalidDataException($"{path}: empty input, no header");
             index = Selection(path, names, select);
-            columns = index.Select(i => new DriftColumn(names[i])).ToArray();
+            columns = NewColumns(names, index, configure);
             int width = names.Length;
+            long nextChunk = chunkSize > 0 ? 0 : -1;
             foreach (var row in reader)
             {
                 if (IsBlank(row)) continue; // pandas' skip_blank_lines
                 if (row.ColCount != width)
                     throw new InvalidDataException($"{path}: line {row.LineNumberFrom}: ragged row of {row.ColCount} cells; the header has {width}");
-                rows++;
+                if (rows == nextChunk)
+                {
+                    foreach (var c in columns) c.StartChunk();
+                    nextChunk += chunkSize;
+                }
+                if (++rows % ProgressRows == 0)
+                {
+                    progress(stream.Position / length);
+                    // After the first block: room for the rows the file's size suggests (+5 %), instead of doubling the buffers.
+                    if (rows == ProgressRows && stream.Position < stream.Length)
+                        foreach (var c in columns) c.Reserve((long)(rows * (length / stream.Position) * 1.05) + 1024);
+                }
                 for (int k = 0; k < index.Length; k++)
                 {
                     var col = columns[k];
                     var cell = row[index[k]];
                     var span = cell.Span;
-                    // Sep's csFastFloat parser: correctly rounded, like pandas' default ("high") parser. A number is
-                    // never a missing marker, so the NA set is consulted only for cells that are not numbers (or NaN).
-                    double? parsed = col.IsNumeric && span.Length > 0 ? cell.TryParse<double>() : null;
-                    if (parsed is double v && !double.IsNaN(v))
+                    // csFastFloat (the parser Sep's TryParse<double> calls), on the span already in hand: correctly
+                    // rounded, like pandas' default ("high") parser. A number is never a missing marker, so the NA set
+                    // is consulted only for cells that are not numbers (or NaN).
+                    if (col.IsNumeric && span.Length > 0 && ParseNumber(cell, span, out double v) && !double.IsNaN(v))
                     {
                         col.Add(v);
                         if (col.AllIntegers && !IsIntegerLiteral(span)) col.AllIntegers = false;
@@ -148,15 +272,10 @@ internal sealed class DriftTable
                         if (col.IsNumeric)
                         {
                             // The first text cell: from here on count texts; numbers seen before it are recounted as text by a second pass.
-                            col.IsNumeric = false;
-                            col.AllIntegers = false;
                             col.RescanRows = col.Count > 0 ? rows - 1 : 0;
-                            col.Numbers = [];
-                            col.Count = 0;
-                            col.Text = new Dictionary<string, long>(StringComparer.Ordinal);
-                            col.TextLookup = col.Text.GetAlternateLookup<ReadOnlySpan<char>>();
+                            col.BecomeText();
                         }
-                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(col.TextLookup, span, out _)++;
+                        col.AddText(span);
                     }
                 }
             }
@@ -178,14 +297,16 @@ internal sealed class DriftTable
                     var span = row[index[k]].Span;
                     if (span.Length == 0 || MissingLookup.Contains(span)) continue;
                     System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(columns[k].TextLookup, span, out _)++;
+                    if (chunkSize > 0) columns[k].AddRescannedChunkText(checked((int)(r / chunkSize)), span);
                 }
                 r++;
             }
         }
+        progress(1);
         return new DriftTable(path, columns, rows);
     }
 
-    private static DriftTable ReadNpy(string path, IReadOnlyList<string>? select)
+    private static DriftTable ReadNpy(string path, IReadOnlyList<string>? select, Action<double> progress, long chunkSize, Action<DriftColumn> configure)
     {
         using var npy = NpyFile.Open(path);
         if (npy.Shape.Length != 2) throw new InvalidDataException($"{path}: shape {npy.ShapeText}; a drift table must be 2-D (rows, columns)");
@@ -193,7 +314,7 @@ internal sealed class DriftTable
         int cols = checked((int)npy.Columns);
         var names = Enumerable.Range(0, cols).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
         var index = Selection(path, names, select);
-        var columns = index.Select(i => new DriftColumn(names[i])).ToArray();
+        var columns = NewColumns(names, index, configure);
         bool integer = npy.DType is not (NpyDType.Float16 or NpyDType.Float32 or NpyDType.Float64);
         const int block = 4096;
         var buffer = new double[block * cols];
@@ -202,12 +323,17 @@ internal sealed class DriftTable
             int n = (int)Math.Min(block, npy.RowCount - first);
             npy.CopyRows(first, n, buffer.AsSpan(0, n * cols));
             for (int r = 0; r < n; r++)
+            {
+                if (chunkSize > 0 && (first + r) % chunkSize == 0)
+                    foreach (var c in columns) c.StartChunk();
                 for (int k = 0; k < index.Length; k++)
                 {
                     double v = buffer[r * cols + index[k]];
                     if (double.IsNaN(v)) columns[k].Missing++;
                     else columns[k].Add(v);
                 }
+            }
+            progress((double)(first + n) / npy.RowCount);
         }
         foreach (var c in columns) c.AllIntegers = integer;
         return new DriftTable(path, columns, npy.RowCount);

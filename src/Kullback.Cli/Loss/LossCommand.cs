@@ -28,14 +28,16 @@ public static class LossCommand
             using var reader = JsonLines.OpenInput(parse.GetValue(input)!, stdin);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) return JsonLines.Process(reader, output, Handle);
-            var buffer = new StringWriter();
-            int code = JsonLines.Process(reader, buffer, Handle);
-            foreach (var line in buffer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            // The table streams: each answer is written (and flushed) before the next input line is read, so a pipe that
+            // stays open (a REPL, a training loop feeding lines) sees every answer at once, as with --json.
+            var error = parse.InvocationConfiguration.Error;
+            return JsonLines.Process(reader, line =>
             {
-                var (text, failed) = AsText(line.TrimEnd('\r'));
-                (failed ? parse.InvocationConfiguration.Error : output).WriteLine(text);
-            }
-            return code;
+                var (text, failed) = AsText(line);
+                var to = failed ? error : output;
+                to.WriteLine(text);
+                to.Flush();
+            }, Handle);
         });
         return cmd;
     }

@@ -54,26 +54,34 @@ public static class MeasureCommand
             var qGiven = Given(("--q", parse.GetValue(q)), ("--q-logits", parse.GetValue(qLogits)), (null, null), "Q");
             var qValues = ParseList(qGiven.Option, qGiven.Text);
             var pValues = pGiven.Option == "--p-index" ? [] : ParseList(pGiven.Option, pGiven.Text);
-            var pDistribution = pGiven.Option switch
+            MeasureResult result;
+            (string Name, double Value)[]? extra;
+            try
             {
-                "--p-logits" => CategoricalSpan.Logits<double>(pValues),
-                "--p-index" => CategoricalSpan.OneHot<double>(int.Parse(pGiven.Text, CultureInfo.InvariantCulture), qValues.Length),
-                _ => CategoricalSpan.Probabilities<double>(pValues),
-            };
-            var qDistribution = qGiven.Option == "--q-logits" ? CategoricalSpan.Logits<double>(qValues) : CategoricalSpan.Probabilities<double>(qValues);
-            var result = MeasureResult.Of(pDistribution, qDistribution, unit, normalizeAll);
-            var extra = named is null ? null : DivergencesOutput.Compute(named, pDistribution, qDistribution, unit, normalizeAll);
+                var pDistribution = pGiven.Option switch
+                {
+                    "--p-logits" => CategoricalSpan.Logits<double>(pValues),
+                    "--p-index" => CategoricalSpan.OneHot<double>(int.Parse(pGiven.Text, CultureInfo.InvariantCulture), qValues.Length),
+                    _ => CategoricalSpan.Probabilities<double>(pValues),
+                };
+                var qDistribution = qGiven.Option == "--q-logits" ? CategoricalSpan.Logits<double>(qValues) : CategoricalSpan.Probabilities<double>(qValues);
+                result = MeasureResult.Of(pDistribution, qDistribution, unit, normalizeAll);
+                extra = named is null ? null : DivergencesOutput.Compute(named, pDistribution, qDistribution, unit, normalizeAll);
+            }
+            catch (ArgumentException e)
+            {
+                // A bad value typed on the command line is a usage error naming the option (issue 10, item 17).
+                string message = ErrorText.Of(e);
+                string option = message.StartsWith('p') ? pGiven.Option : message.StartsWith('q') ? qGiven.Option : $"{pGiven.Option}/{qGiven.Option}";
+                throw new UsageException($"{option}: {message}");
+            }
             if (parse.GetValue(json))
             {
-                using var stream = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(stream, JsonOut.LineOptions))
+                output.WriteLine(JsonOut.Object(writer =>
                 {
-                    writer.WriteStartObject();
                     result.WriteTo(writer);
                     if (extra is not null) DivergencesOutput.Write(writer, extra);
-                    writer.WriteEndObject();
-                }
-                output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+                }));
             }
             else
             {

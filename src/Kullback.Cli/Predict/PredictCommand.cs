@@ -28,6 +28,7 @@ public static class PredictCommand
         {
             var temperatureText = parse.GetValue(temperature);
             double t = temperatureText is null ? 1 : Calibrate.CalibrateCommand.ParseTemperature(temperatureText, "--temperature");
+            InputPaths.CheckFile("--model", parse.GetValue(model));
             var classifier = ModelFile.Load(parse.GetValue(model)!);
             classifier.Threads = 1;
             int inputs = classifier.Spec.Inputs, classes = classifier.Spec.Classes;
@@ -35,6 +36,9 @@ public static class PredictCommand
             using var reader = JsonLines.OpenInput(parse.GetValue(input)!);
             return JsonLines.Process(reader, parse.InvocationConfiguration.Output, (line, w) =>
             {
+                foreach (var property in line.EnumerateObject())
+                    if (property.Name is not ("id" or "x" or "label"))
+                        throw new FormatException($"unknown field \"{property.Name}\" (expected id, x, label)");
                 var raw = JsonOut.ReadNumberArray(JsonLines.Required(line, "x"), "x");
                 if (raw.Length != inputs) throw new FormatException($"x has {raw.Length} features, the model takes {inputs}");
                 var x = new float[inputs];
@@ -42,6 +46,7 @@ public static class PredictCommand
                 {
                     if (!double.IsFinite(raw[j])) throw new FormatException($"x[{j}] = {raw[j]}: features must be finite");
                     x[j] = (float)raw[j];
+                    if (float.IsInfinity(x[j])) throw new FormatException($"x[{j}] = {raw[j]:R}: outside the float32 range ±3.4e38 (the model computes in float32)");
                 }
                 int? label = null;
                 if (line.TryGetProperty("label", out var l))
@@ -50,10 +55,23 @@ public static class PredictCommand
                         throw new FormatException($"label must be an integer class in [0, {classes})");
                     label = y;
                 }
-                classifier.Scaler.Apply(x);
                 // Temperature scaling divides the model's logits (log Q̄ for an ensemble) by T; T = 1 is Q̄ itself.
-                var q = t == 1 ? Evaluator.Probabilities(classifier.Members, x)
-                    : Array.ConvertAll(Kullback.Learning.Calibration.CalibrationInput.Softmax(Evaluator.Logits(classifier.Members, x), classes, t), v => (float)v);
+                float[] q;
+                try
+                {
+                    double[]? z = t == 1 ? null : classifier.Logits(x);
+                    if (z is not null) ModelOverflow.CheckRows(z, classes);
+                    q = z is null ? classifier.Predict(x) : Array.ConvertAll(Kullback.Learning.Calibration.CalibrationInput.Softmax(z, classes, t), v => (float)v);
+                }
+                catch (NonFiniteLogitsException)
+                {
+                    int j = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(x.AsSpan());
+                    throw new FormatException($"the model's float32 logits overflow (NaN or ∞) on this x, whose largest feature is x[{j}] = {raw[j]:R}: features far outside the range the model was trained on");
+                }
+                catch (ArgumentException e) when (e.ParamName == "rows")
+                {
+                    throw new FormatException(ErrorText.Of(e).Replace("row 0, feature ", "x: feature ", StringComparison.Ordinal));
+                }
                 for (int c = 0; c < classes; c++) qLogits[c] = MathF.Log(q[c]);
                 // H(Q) as the entropy term of the decomposition with target P = Q (log Q as logits: softmax(log Q) = Q).
                 var terms = CrossEntropyLoss.Evaluate(qLogits, 1, classes, q, default, new LossOptions { Decompose = true, Reduction = LossReduction.Sum });

@@ -42,7 +42,7 @@ public static class TrainCommand
         var validation = new Option<double>("--validation") { Description = "fraction of the training rows held out for early stopping (0 = off)" };
         var patience = new Option<int>("--patience") { Description = "epochs without a better validation cross-entropy before stopping", DefaultValueFactory = _ => 3 };
         var ensemble = new Option<int>("--ensemble") { Description = "train M models (seeds seed … seed+M−1) and average them; splits uncertainty", DefaultValueFactory = _ => 1 };
-        var save = new Option<string?>("--save") { Description = "write the trained model to this file" };
+        var save = new Option<string?>("--save") { Description = "write the trained model to this file; a name ending in .onnx writes an ONNX graph (opset 13, raw features in, logits out)" };
         var report = new Option<string?>("--report") { Description = "write an HTML report with plots into this folder" };
         var json = new Option<bool>("--json") { Description = "one JSON line per epoch and a final summary line" };
 
@@ -53,21 +53,21 @@ public static class TrainCommand
         };
         command.SetAction(parse =>
         {
+            OutputPaths.CheckFile("--save", parse.GetValue(save)); // before any work: a bad path never costs a training run
+            OutputPaths.CheckFolder("--report", parse.GetValue(report));
+            if (parse.GetValue(model) != "mlp" && parse.GetResult(hidden) is { Implicit: false })
+                throw new UsageException($"--hidden sizes the hidden layers of --model mlp; --model {parse.GetValue(model)} has none");
             var output = parse.InvocationConfiguration.Output;
             int threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UsageException($"--threads {threadCount}: must be ≥ 1");
-            var loaded = DataSource.Load(parse.GetValue(data)!, new CsvLayout(parse.GetValue(header), parse.GetValue(labelColumn)),
-                parse.GetValue(testFraction), parse.GetValue(seed));
-            var scaling = parse.GetValue(scale) switch
-            {
-                "global" => ScalingKind.Global,
-                "column" => ScalingKind.PerColumn,
-                "none" => ScalingKind.None,
-                _ => loaded.Scaling,
-            };
-            var kind = parse.GetValue(model) switch { "logistic" => ModelKind.Logistic, "mlp" => ModelKind.Mlp, _ => ModelKind.Softmax };
-            int classes = Math.Max(loaded.Train.Classes, loaded.Test.Classes);
-            var spec = new ModelSpec(kind, loaded.Train.FeatureCount, classes, kind == ModelKind.Mlp ? ParseHidden(parse.GetValue(hidden)!) : []);
+            var teacherPath = parse.GetValue(teacher);
+            InputPaths.CheckFile("--teacher", teacherPath);
+            bool Given(System.CommandLine.Option option) => parse.GetResult(option) is { Implicit: false };
+            if (Given(momentum) && parse.GetValue(optimizer) != "sgd")
+                throw new UsageException("--momentum is the momentum of --optimizer sgd; it does not apply to adam");
+            if (Given(patience) && !(parse.GetValue(validation) > 0))
+                throw new UsageException("--patience counts epochs of early stopping, which needs --validation F (a held-out fraction)");
+            Limits.AtMost("--ensemble", parse.GetValue(ensemble), Limits.Ensemble, "models trained one after another");
             var options = new TrainingOptions
             {
                 Objective = parse.GetValue(objective) == "ce" ? Objective.CrossEntropy : Objective.KullbackLeibler,
@@ -86,19 +86,60 @@ public static class TrainCommand
                 Ensemble = parse.GetValue(ensemble),
             };
             try { options.Validate(); }
-            catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]); }
-            var teacherPath = parse.GetValue(teacher);
+            catch (ArgumentOutOfRangeException e)
+            {
+                // The message names the field ("learning rate = 0: …"); say which option the user typed.
+                string message = ErrorText.Of(e);
+                throw new UsageException(e.ParamName is { } field && OptionOfField.TryGetValue(field, out var option)
+                    ? $"{option} {message[(message.IndexOf('=') + 1)..].TrimStart()}" : message);
+            }
+            // The trainer computes in float32: a larger value would become +∞ inside the optimizer.
+            foreach (var (option, value) in new[] { ("--lr", options.LearningRate), ("--weight-decay", options.WeightDecay) })
+                if (value > float.MaxValue)
+                    throw new UsageException($"{option} {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: above 3.4e38, the largest float32 (the trainer computes in float32)");
+            if (teacherPath is null && options.Temperature != 1) throw new UsageException("--temperature applies to distillation: give --teacher FILE");
+            var kind = parse.GetValue(model) switch { "logistic" => ModelKind.Logistic, "mlp" => ModelKind.Mlp, _ => ModelKind.Softmax };
+            int[] hiddenSizes = kind == ModelKind.Mlp ? ParseHidden(parse.GetValue(hidden)!) : [];
+            var loaded = DataSource.Load(parse.GetValue(data)!, new CsvLayout(parse.GetValue(header), parse.GetValue(labelColumn)),
+                parse.GetValue(testFraction), parse.GetValue(seed));
+            var scaling = parse.GetValue(scale) switch
+            {
+                "global" => ScalingKind.Global,
+                "column" => ScalingKind.PerColumn,
+                "none" => ScalingKind.None,
+                _ => loaded.Scaling,
+            };
+            int classes = Math.Max(loaded.Train.Classes, loaded.Test.Classes);
+            var spec = new ModelSpec(kind, loaded.Train.FeatureCount, classes, hiddenSizes);
+            CheckEnsembleMemory(spec, options.Ensemble);
             Classifier? teacherModel = teacherPath is null ? null : ModelFile.Load(teacherPath);
-            if (teacherModel is null && options.Temperature != 1) throw new UsageException("--temperature applies to distillation: give --teacher FILE");
             var reportDir = parse.GetValue(report);
             var savePath = parse.GetValue(save);
 
             var run = new TrainingRun(spec, loaded, scaling, options, teacherPath);
             var view = TrainingView.Create(output, parse.GetValue(json), run);
-            var result = view.Run((onEpoch, onBatch) => Trainer.Train(spec, loaded.Train, loaded.Test, scaling, options, teacherModel, onEpoch, onBatch));
+            TrainingResult result;
+            try
+            {
+                result = view.Run((onEpoch, onBatch) => Trainer.Train(spec, loaded.Train, loaded.Test, scaling, options, teacherModel, onEpoch, onBatch));
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "testFraction" && options.ValidationFraction > 0)
+            {
+                throw new UsageException($"--validation {options.ValidationFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: {ErrorText.Of(e)}");
+            }
+            catch (ArgumentException e) when (e.ParamName is "logits" or "rows")
+            {
+                // float32 overflowed in the forward pass or the scaling: say which data, and what to try.
+                throw new InvalidDataException($"{parse.GetValue(data)}: {ErrorText.Of(e)}: float32 overflowed on features of this size" +
+                    (scaling == ScalingKind.None ? " (they are used unscaled: try --scale global or column)" : ""));
+            }
             EnsembleUncertainty? uncertainty = options.Ensemble > 1 ? EnsembleUncertainty.Measure(result.Model, loaded.Test, threadCount) : null;
             view.Finish(result, uncertainty);
-            if (savePath is not null) ModelFile.Save(result.Model, savePath);
+            if (savePath is not null)
+            {
+                if (savePath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) Kullback.Onnx.OnnxExport.Save(result.Model, savePath);
+                else ModelFile.Save(result.Model, savePath);
+            }
             if (reportDir is not null)
             {
                 var index = TrainingReport.Write(reportDir, run, result, uncertainty, teacherModel);
@@ -109,6 +150,26 @@ public static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The ensemble's M networks stay in memory together (4 bytes per weight each): refuse before training when they
+    /// would take more than half of the memory this process may use.
+    /// </summary>
+    private static void CheckEnsembleMemory(ModelSpec spec, int members)
+    {
+        if (members <= 1) return;
+        double bytes = 4.0 * spec.ParameterCount * members;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (available > 0 && bytes > available / 2.0)
+            throw new UsageException($"--ensemble {members}: {members} × {spec.ParameterCount} weights of {spec.Describe()} need {bytes / (1 << 20):F0} MiB, more than half of the {available / (1 << 20)} MiB available");
+    }
+
+    private static readonly Dictionary<string, string> OptionOfField = new(StringComparer.Ordinal)
+    {
+        ["learning rate"] = "--lr", ["momentum"] = "--momentum", ["weight decay"] = "--weight-decay", ["batch size"] = "--batch-size",
+        ["epochs"] = "--epochs", ["threads"] = "--threads", ["label smoothing"] = "--label-smoothing", ["temperature"] = "--temperature",
+        ["validation fraction"] = "--validation", ["patience"] = "--patience", ["ensemble"] = "--ensemble",
+    };
 
     private static int[] ParseHidden(string text)
     {
@@ -136,11 +197,9 @@ internal sealed record EnsembleUncertainty(double Total, double Aleatoric, doubl
 {
     public static EnsembleUncertainty Measure(Classifier model, Dataset rawTest, int threads)
     {
-        var x = (float[])rawTest.Features.Clone();
-        model.Scaler.Apply(x);
         var a = new double[rawTest.Rows];
         var e = new double[rawTest.Rows];
-        var (total, aleatoric, epistemic) = Evaluator.Uncertainty(model.Members, x, a, e, threads);
+        var (total, aleatoric, epistemic) = model.Uncertainty(rawTest.Features, a, e, threads);
         return new EnsembleUncertainty(total, aleatoric, epistemic, a, e);
     }
 }

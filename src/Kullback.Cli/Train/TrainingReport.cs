@@ -66,9 +66,7 @@ internal static class TrainingReport
         var test = run.Data.Test;
         int classes = result.Model.Spec.Classes;
         if (test.Rows < 4) return;
-        var x = (float[])test.Features.Clone();
-        result.Model.Scaler.Apply(x);
-        var z = Evaluator.Logits(result.Model.Members, x, run.Options.Threads);
+        var z = result.Model.Logits(test.Features, run.Options.Threads);
         try
         {
             var (fit, before, after, _) = Calibrate.CalibrateCommand.FitAndMeasure(z, test.Labels, classes, 0.5, run.Options.Seed, CalibrationMetrics.DefaultBins);
@@ -87,16 +85,8 @@ internal static class TrainingReport
         var test = run.Data.Test;
         var model = result.Model;
         int classes = model.Spec.Classes;
-        var x = (float[])test.Features.Clone();
-        model.Scaler.Apply(x);
-        var q = Evaluator.Probabilities(model.Members, x, run.Options.Threads);
-        float[]? teacherP = null;
-        if (teacher is not null)
-        {
-            var tx = (float[])test.Features.Clone();
-            teacher.Scaler.Apply(tx);
-            teacherP = Evaluator.Probabilities(teacher.Members, tx, run.Options.Threads, run.Options.Temperature);
-        }
+        var q = model.Predict(test.Features, run.Options.Threads);
+        var teacherP = teacher?.Predict(test.Features, run.Options.Threads, run.Options.Temperature);
         var right = new List<int>();
         var wrong = new List<int>();
         for (int i = 0; i < test.Rows && (right.Count < 3 || wrong.Count < 3); i++)
@@ -124,7 +114,7 @@ internal static class TrainingReport
             string title = $"test row {i}: label {test.Labels[i]}, predicted {predicted}, D(P‖Q) = {F(kl)} nats";
             var images = new List<(string, string, byte[])>();
             if (test.IsImage)
-                images.Add(("input", $"example_{i}_input.png", Charts.GreyImage(x.AsSpan(i * test.FeatureCount, test.FeatureCount), test.ImageHeight, test.ImageWidth)));
+                images.Add(("input", $"example_{i}_input.png", Charts.GreyImage(model.Scale(test.Features.AsSpan(i * test.FeatureCount, test.FeatureCount)), test.ImageHeight, test.ImageWidth)));
             images.Add(($"P and Q, D(P‖Q) = {F(kl)}", $"example_{i}_pq.png",
                 Charts.GroupedBars($"label {test.Labels[i]} · predicted {predicted}", categories,
                     [("P (target)", pi.Select(v => (double)v).ToList()), ("Q (model)", qi.Select(v => (double)v).ToList())])));

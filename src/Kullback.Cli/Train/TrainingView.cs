@@ -29,7 +29,26 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
     protected string Header() =>
         $"{Run_.Spec.Describe()} on {Run_.Data.Description}; objective {Run_.ObjectiveName}, targets: {Run_.TargetsName}; " +
         $"{Run_.Options.Optimizer.ToString().ToLowerInvariant()} lr {Run_.Options.LearningRate:g}, batch {Run_.Options.BatchSize}, {Run_.Options.Epochs} epochs, {Run_.Options.Threads} threads, seed {Run_.Options.Seed}" +
-        (Run_.Options.Ensemble > 1 ? $", ensemble of {Run_.Options.Ensemble}" : "");
+        (Run_.Options.Ensemble > 1 ? $", ensemble of {Run_.Options.Ensemble}" : "") +
+        (Run_.Options.ValidationFraction > 0
+            ? $"; validation {Run_.Options.ValidationFraction:g} of the {Run_.Data.Train.Rows} train rows held out (early stopping, patience {Run_.Options.Patience})"
+            : "");
+
+    /// <summary>Per member, with validation: the last epoch run, whether it stopped before --epochs, and the epoch whose parameters were kept.</summary>
+    protected IReadOnlyList<(int Member, int LastEpoch, bool StoppedEarly, EpochMetrics Kept)> EarlyStopping(TrainingResult r) =>
+        r.Epochs.Where(e => e.Validation is not null).GroupBy(e => e.Member).Select(g =>
+        {
+            // The trainer keeps the parameters of the first epoch with the lowest validation cross-entropy.
+            var kept = g.Aggregate((best, e) => e.Validation!.CrossEntropy < best.Validation!.CrossEntropy ? e : best);
+            int last = g.Max(e => e.Epoch);
+            return (g.Key, last, last < Run_.Options.Epochs, kept);
+        }).ToList();
+
+    protected string EarlyStoppingText(TrainingResult r) => string.Join(Environment.NewLine, EarlyStopping(r).Select(m =>
+        (Run_.Options.Ensemble > 1 ? $"member {m.Member + 1}: " : "") +
+        (m.StoppedEarly ? $"early stopping: stopped after epoch {m.LastEpoch} (no lower validation cross-entropy in {Run_.Options.Patience} epochs); "
+                        : $"validation: ran all {m.LastEpoch} epochs; ") +
+        $"kept epoch {m.Kept.Epoch} (validation {m.Kept.Validation!.Rows} rows, cross-entropy {F(m.Kept.Validation.CrossEntropy)})"));
 
     protected string EpochLine(EpochMetrics e) =>
         (Run_.Options.Ensemble > 1 ? $"member {e.Member + 1} " : "") +
@@ -41,6 +60,8 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
     {
         var t = r.Test;
         var s = new StringBuilder();
+        string stopping = EarlyStoppingText(r);
+        if (stopping.Length > 0) s.AppendLine(stopping);
         s.AppendLine($"test ({t.Rows} rows): accuracy {F(t.Accuracy)}  cross-entropy {F(t.CrossEntropy)} = H(P) {F(t.Entropy)} + D(P‖Q) {F(t.Divergence)} nats  ECE {F(t.CalibrationError)}");
         s.Append($"train: accuracy {F(r.Train.Accuracy)}  cross-entropy {F(r.Train.CrossEntropy)}; {SecondsPerEpoch(r):0.000} s per epoch");
         if (u is not null)
@@ -129,6 +150,23 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
                 JsonOut.WriteNumber(w, "test_ece", result.Test.CalibrationError);
                 w.WriteString("architecture", Run_.Spec.Describe());
                 w.WriteNumber("threads", Run_.Options.Threads);
+                var stopping = EarlyStopping(result);
+                if (stopping.Count > 0)
+                {
+                    w.WriteStartArray("early_stopping"); // one entry per member: {"member", "last_epoch", "stopped_early", "kept_epoch", "validation_rows"}
+                    foreach (var m in stopping)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("member", m.Member);
+                        w.WriteNumber("last_epoch", m.LastEpoch);
+                        w.WriteBoolean("stopped_early", m.StoppedEarly);
+                        w.WriteNumber("kept_epoch", m.Kept.Epoch);
+                        w.WriteNumber("validation_rows", m.Kept.Validation!.Rows);
+                        JsonOut.WriteNumber(w, "validation_cross_entropy", m.Kept.Validation.CrossEntropy);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 JsonOut.WriteNumber(w, "train_accuracy", result.Train.Accuracy);
                 JsonOut.WriteNumber(w, "train_cross_entropy", result.Train.CrossEntropy);
                 if (uncertainty is not null)
@@ -151,16 +189,6 @@ internal abstract class TrainingView(TextWriter output, TrainingRun run)
             JsonOut.WriteNumber(w, prefix + "_ece", m.CalibrationError);
         }
 
-        private static string Line(Action<Utf8JsonWriter> body)
-        {
-            var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, JsonOut.LineOptions))
-            {
-                w.WriteStartObject();
-                body(w);
-                w.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
+        private static string Line(Action<Utf8JsonWriter> body) => JsonOut.Object(body);
     }
 }

@@ -23,7 +23,7 @@ public static class ViCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = $"{Linear} or {Logistic}", Required = true };
-        var data = new Option<string?>("--data") { Description = "CSV without header, last column the target (0/1 labels for logistic); default data/diabetes.csv (linear) or data/breast-cancer.csv.gz (logistic)" };
+        var data = new Option<string?>("--data") { Description = "CSV without header, last column the target (0/1 labels for logistic); default the bundled copy of data/diabetes.csv (linear) or data/breast-cancer.csv.gz (logistic), shipped inside the tool" };
         var priorStd = new Option<double>("--prior-std") { Description = "s: the scale of the prior on every weight (intercept and standardised features): N(0, s²), Laplace(0, s) or StudentT(ν, 0, s)", Required = true };
         var priorFamily = new Option<string>("--prior") { Description = "normal (default; D(q‖prior) in closed form), or for logistic regression laplace or studentt (D(q‖prior) by Monte Carlo)", DefaultValueFactory = _ => "normal" };
         var priorDf = new Option<double>("--prior-df") { Description = "ν of the studentt prior", DefaultValueFactory = _ => 3 };
@@ -41,6 +41,7 @@ public static class ViCommand
 
         command.SetAction(parse =>
         {
+            OutputPaths.CheckFolder("--report", parse.GetValue(report));
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             string modelName = parse.GetValue(model)!;
@@ -60,18 +61,26 @@ public static class ViCommand
             string priorName = parse.GetValue(priorFamily)!;
             if (priorName is not ("normal" or "laplace" or "studentt")) throw new UsageException($"--prior {priorName}: expected normal, laplace or studentt");
             if (modelName == Linear && priorName != "normal") throw new UsageException("bayesian-linear-regression takes --prior normal only (its evidence is exact for a Gaussian prior)");
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            if (Given(priorDf) && priorName != "studentt") throw new UsageException($"--prior-df is ν of --prior studentt; it does not apply to --prior {priorName}");
+            if (Given(samples) && modelName == Linear)
+                throw new UsageException("--samples sets Monte Carlo draws where E_q[log p(y | w)] has no closed form; bayesian-linear-regression has one");
             double df = parse.GetValue(priorDf);
             if (!(df > 0) || !double.IsFinite(df)) throw new UsageException($"--prior-df {df}: must be > 0");
             UnivariateDistribution? marginal = priorName switch { "laplace" => new Laplace(0, s), "studentt" => new StudentT(df, 0, s), _ => null };
             int steps = parse.GetValue(iterations);
             if (steps < 1) throw new UsageException($"--iterations {steps}: must be ≥ 1");
+            Limits.AtMost("--iterations", steps, Limits.ViIterations, "Adam steps; the ELBO trace keeps one value per step");
             int draws = parse.GetValue(samples);
             if (draws < 1) throw new UsageException($"--samples {draws}: must be ≥ 1");
+            Limits.AtMost("--samples", draws, Limits.ViSamples, "draws per step");
             double lr = parse.GetValue(learningRate);
-            if (!(lr > 0)) throw new UsageException($"--learning-rate {lr}: must be > 0");
+            if (!(lr > 0) || !double.IsFinite(lr)) throw new UsageException($"--learning-rate {lr}: must be finite and > 0");
             int seedValue = parse.GetValue(seed);
-            string path = parse.GetValue(data) ?? Path.Combine("data", modelName == Linear ? "diabetes.csv" : "breast-cancer.csv.gz");
-            if (!File.Exists(path)) throw new UsageException($"--data: file not found: {path}");
+            // Without --data the bundled data set is read from the tool itself (as train's digits), so vi runs from any directory.
+            string? given = parse.GetValue(data);
+            if (given is not null && !File.Exists(given)) throw new UsageException($"--data {given}: {(Directory.Exists(given) ? "is a folder, not a CSV file" : "file not found")}");
+            string path = given ?? BundledPrefix + (modelName == Linear ? "diabetes.csv" : "breast-cancer.csv.gz");
 
             var options = new VariationalOptions(covariance, steps, lr, draws, Seed: seedValue);
             var run = WithProgress(error, steps, progress => modelName == Linear
@@ -120,13 +129,27 @@ public static class ViCommand
         return result!;
     }
 
+    private const string BundledPrefix = "bundled ";
+
+    private static bool IsBundled(string path, out string name)
+    {
+        name = path.StartsWith(BundledPrefix, StringComparison.Ordinal) ? path[BundledPrefix.Length..] : "";
+        return name.Length > 0 && !File.Exists(path);
+    }
+
+    /// <summary>A data set shipped inside the tool (data/diabetes.csv, data/breast-cancer.csv.gz).</summary>
+    private static Stream Bundled(string name) => typeof(ViCommand).Assembly.GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"the bundled data set {name} is missing from this build");
+
     /// <summary>Everything one run produced.</summary>
     internal sealed record ViRun(string Model, string Data, CovarianceFamily Family, string Prior, double? NoiseStd, int Rows, int Weights,
         VariationalFit Fit, double? LogEvidence, double? KlToPosterior, PredictiveUncertainty[]? Predictive, int[]? Labels);
 
     private static ViRun RunLinear(string path, double priorStd, double noiseStd, VariationalOptions options, Action<int, double> progress)
     {
-        var (x, y, rows, features) = RegressionCsv.Load(path);
+        var (x, y, rows, features) = IsBundled(path, out var bundledName)
+            ? RegressionCsv.Read(new StreamReader(Bundled(bundledName)), bundledName)
+            : RegressionCsv.Load(path);
         var phi = DesignMatrix.Standardized(x, rows, features);
         var model = new BayesianLinearRegression(phi.Values, y, phi.Columns, priorStd, noiseStd);
         var fit = VariationalInference.Fit(model, options, progress);
@@ -136,7 +159,7 @@ public static class ViCommand
 
     private static ViRun RunLogistic(string path, double priorStd, UnivariateDistribution? marginal, VariationalOptions options, Action<int, double> progress, int seed)
     {
-        var data = CsvDataset.Load(path);
+        var data = IsBundled(path, out var bundledName) ? CsvDataset.Read(Bundled(bundledName), name: bundledName) : CsvDataset.Load(path);
         if (data.Classes != 2) throw new InvalidDataException($"{path}: logistic regression needs labels 0 and 1, found {data.Classes} classes");
         var x = new double[data.Features.Length];
         for (int i = 0; i < x.Length; i++) x[i] = data.Features[i];
@@ -155,10 +178,8 @@ public static class ViCommand
 
     private static string ToJson(ViRun run)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonOut.LineOptions))
+        return JsonOut.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("model", run.Model);
             w.WriteString("family", run.Family == CovarianceFamily.FullCovariance ? "full-covariance" : "mean-field");
             JsonOut.WriteNumber(w, "elbo", run.Fit.Elbo);
@@ -182,9 +203,7 @@ public static class ViCommand
                 JsonOut.WriteNumber(w, "mean_epistemic", p.Average(u => u.Epistemic));
                 w.WriteEndObject();
             }
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     private static void WriteText(TextWriter output, ViRun run)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kullback.Data;
 using nietras.SeparatedValues;
 
 namespace Kullback.Learning.Data;
@@ -36,7 +37,9 @@ public static class CsvDataset
         int columns = -1, labelColumn = -1;
         foreach (var row in reader)
         {
-            int line = row.LineNumberFrom;
+            // 1-based physical line. Sep 0.17 reports the first row read as starting on line 2 (an empty range 2–2): mend it.
+            int line = row.LineNumberFrom == row.LineNumberToExcl ? row.LineNumberFrom - 1 : row.LineNumberFrom;
+            if (row.ColCount == 1 && row[0].Span.Trim().Length == 0) continue; // a blank line is skipped, as pandas does
             if (columns < 0)
             {
                 columns = row.ColCount;
@@ -60,7 +63,13 @@ public static class CsvDataset
                         throw new InvalidDataException($"{name}: line {line}, column {c + 1}: label \"{cell}\" is above the limit of {Dataset.MaxClasses} classes (labels 0 … {Dataset.MaxClasses - 1})");
                     labels.Add((int)value);
                 }
-                else features.Add((float)value);
+                else
+                {
+                    // Features are float32: 1e308 would become ±∞ (and NaN logits); say so here, where the file and cell are known.
+                    if (float.IsInfinity((float)value))
+                        throw new InvalidDataException($"{name}: line {line}, column {c + 1}: {cell} is outside the float32 range ±3.4e38 (features are float32)");
+                    features.Add((float)value);
+                }
             }
         }
         if (columns < 0 || labels.Count == 0) throw new InvalidDataException($"{name}: no data rows");

@@ -47,6 +47,7 @@ public sealed class FeatureScaler
         new(ScalingKind.None, new float[features], Enumerable.Repeat(1f, features).ToArray());
 
     /// <summary>Fits a scaler of the given kind to <paramref name="data"/>.</summary>
+    /// <exception cref="InvalidDataException">A feature's max − min overflows float32 (the message names the data set and feature).</exception>
     public static FeatureScaler Fit(Dataset data, ScalingKind kind)
     {
         int d = data.FeatureCount;
@@ -65,23 +66,37 @@ public sealed class FeatureScaler
             Array.Fill(max, hi);
         }
         var scale = new float[d];
-        for (int j = 0; j < d; j++) scale[j] = max[j] > min[j] ? 1f / (max[j] - min[j]) : 1f;
+        for (int j = 0; j < d; j++)
+        {
+            // A span beyond float32 (values near ±3.4e38 of both signs) would make the scale 0 and x − min overflow.
+            if (float.IsInfinity(max[j] - min[j]))
+                throw new InvalidDataException($"{data.Name}: {(kind == ScalingKind.Global ? "the features range" : $"feature {j + 1} of {d} ranges")} over [{min[j]:R}, {max[j]:R}], wider than float32 holds (3.4e38); rescale the data");
+            scale[j] = max[j] > min[j] ? 1f / (max[j] - min[j]) : 1f;
+        }
         for (int j = 0; j < d; j++) if (!float.IsFinite(min[j])) min[j] = 0;
         return new FeatureScaler(kind, min, scale);
     }
 
     /// <summary>Applies x'ⱼ = (xⱼ − offsetⱼ)·scaleⱼ in place to row-major <paramref name="rows"/>.</summary>
-    /// <exception cref="ArgumentException">The length is not a multiple of <see cref="FeatureCount"/>.</exception>
+    /// <exception cref="ArgumentException">The length is not a multiple of <see cref="FeatureCount"/>, or a scaled value
+    /// overflows float32 (a raw value far outside the range the scaler was fitted on; the message names row, feature and value).</exception>
     public void Apply(Span<float> rows)
     {
         int d = FeatureCount;
         if (rows.Length % d != 0) throw new ArgumentException($"rows.Length = {rows.Length} is not a multiple of {d} features", nameof(rows));
         if (Kind == ScalingKind.None) return;
+        var scaled = new float[d];
         for (int start = 0; start < rows.Length; start += d)
         {
             var row = rows.Slice(start, d);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(row, Offset, row);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, Scale, row);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row, Offset, scaled);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(scaled, Scale, scaled);
+            if (!float.IsFinite(scaled[System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude(scaled)]))
+            {
+                int j = Array.FindIndex(scaled, v => !float.IsFinite(v));
+                throw new ArgumentException($"row {start / d}, feature {j + 1}: {row[j]:R} overflows float32 once scaled, ({row[j]:R} − {Offset[j]:R})·{Scale[j]:R}: far outside the range the scaling was fitted on", nameof(rows));
+            }
+            scaled.CopyTo(row);
         }
     }
 

@@ -1,11 +1,10 @@
-using System.Buffers.Binary;
+using Kullback.Data;
 
 namespace Kullback.Learning.Data;
 
 /// <summary>
-/// Reads the IDX format of MNIST (gzipped or not): big-endian magic 0x0000 08 nd (unsigned bytes, nd dimensions),
-/// nd big-endian int32 sizes, then the bytes row-major. Images (n, h, w) become rows of h·w features scaled to
-/// [0, 1] by x / 255; labels (n) are class indices.
+/// MNIST-style data sets from IDX files (read by <see cref="IdxFile"/>, gzipped or not): images (n, h, w) become rows
+/// of h·w features scaled to [0, 1] by x / 255; labels (n) are class indices.
 /// </summary>
 public static class IdxDataset
 {
@@ -46,14 +45,17 @@ public static class IdxDataset
     /// <exception cref="InvalidDataException">A file is malformed or the counts disagree.</exception>
     public static Dataset Load(string imagesPath, string labelsPath, int classes = 0, string? name = null)
     {
-        var (pixels, imageDims) = ReadBytes(imagesPath);
-        var (labelBytes, labelDims) = ReadBytes(labelsPath);
+        var (pixels, imageDims) = IdxFile.ReadBytes(imagesPath);
+        var (labelBytes, labelDims) = IdxFile.ReadBytes(labelsPath);
         if (imageDims.Length is < 2 or > 3) throw new InvalidDataException($"{imagesPath}: {imageDims.Length} dimensions; images need 2 or 3");
         if (labelDims.Length != 1) throw new InvalidDataException($"{labelsPath}: {labelDims.Length} dimensions; labels need 1");
         if (imageDims[0] != labelDims[0])
             throw new InvalidDataException($"{imagesPath} holds {imageDims[0]} images but {labelsPath} holds {labelDims[0]} labels");
         int n = imageDims[0];
-        int features = imageDims.Length == 3 ? imageDims[1] * imageDims[2] : imageDims[1];
+        long featureCount = imageDims.Length == 3 ? (long)imageDims[1] * imageDims[2] : imageDims[1];
+        if (featureCount > Array.MaxLength)
+            throw new InvalidDataException($"{imagesPath}: images of {imageDims[1]} × {imageDims[2]} pixels are too large");
+        int features = (int)featureCount;
         var x = new float[(long)n * features];
         for (int i = 0; i < x.Length; i++) x[i] = pixels[i] / 255f;
         var y = new int[n];
@@ -63,36 +65,5 @@ public static class IdxDataset
         return imageDims.Length == 3
             ? new Dataset(x, y, features, k, imageDims[1], imageDims[2], name ?? Path.GetFileName(imagesPath))
             : new Dataset(x, y, features, k, name: name ?? Path.GetFileName(imagesPath));
-    }
-
-    /// <summary>Reads one IDX file of unsigned bytes: its data and dimension sizes.</summary>
-    /// <exception cref="InvalidDataException">Bad magic, a type other than unsigned byte, or a short file.</exception>
-    public static (byte[] Data, int[] Dimensions) ReadBytes(string path)
-    {
-        using var stream = Compressed.OpenRead(path);
-        Span<byte> header = stackalloc byte[4];
-        if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4)
-            throw new InvalidDataException($"{path}: shorter than the 4-byte IDX magic");
-        if (header[0] != 0 || header[1] != 0)
-            throw new InvalidDataException($"{path}: not an IDX file (magic {header[0]:X2}{header[1]:X2}{header[2]:X2}{header[3]:X2}, expected 0000TTDD)");
-        if (header[2] != 0x08) throw new InvalidDataException($"{path}: IDX element type 0x{header[2]:X2}; only unsigned bytes (0x08) are supported");
-        int nd = header[3];
-        if (nd is < 1 or > 4) throw new InvalidDataException($"{path}: {nd} dimensions; expected 1 to 4");
-        var dimBytes = new byte[4 * nd];
-        if (stream.ReadAtLeast(dimBytes, dimBytes.Length, throwOnEndOfStream: false) < dimBytes.Length)
-            throw new InvalidDataException($"{path}: ends inside the dimension sizes");
-        var dims = new int[nd];
-        long count = 1;
-        for (int d = 0; d < nd; d++)
-        {
-            dims[d] = BinaryPrimitives.ReadInt32BigEndian(dimBytes.AsSpan(4 * d));
-            if (dims[d] < 0) throw new InvalidDataException($"{path}: dimension {d} has negative size {dims[d]}");
-            count *= dims[d];
-        }
-        if (count > Array.MaxLength) throw new InvalidDataException($"{path}: {count} elements is too large");
-        var data = new byte[count];
-        int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (read < data.Length) throw new InvalidDataException($"{path}: holds {read} data bytes, but its header promises {count}");
-        return (data, dims);
     }
 }

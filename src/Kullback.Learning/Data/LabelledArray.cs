@@ -41,6 +41,8 @@ public static class LabelledArray
                 else
                 {
                     if (!double.IsFinite(v)) throw new InvalidDataException($"{name}: row {r}, column {c}: {v} is not a finite number");
+                    if (float.IsInfinity((float)v))
+                        throw new InvalidDataException($"{name}: row {r}, column {c}: {v} is outside the float32 range ±3.4e38 (features are float32)");
                     features[(long)r * featureCount + f++] = (float)v;
                 }
             }

@@ -8,8 +8,8 @@ namespace Kullback.Learning.LinearAlgebra;
 /// Single-precision matrix product C (m, n) ← op(A)·op(B) [+ C], with op(X) = X or Xᵀ, all row-major:
 /// A is (m, k) or, transposed, stored (k, m); B is (k, n) or, transposed, stored (n, k).
 /// Cache-blocked (panels of k ≤ 256 and m ≤ 96 rows of A packed contiguously; B read in place unless transposed),
-/// one register-tiled FMA micro-kernel generic over the lane width (6 × 32 with AVX-512, 6 × 16 with AVX2, 6 × 8 with Vector128/NEON), split over threads by disjoint
-/// blocks of C; narrow products (n ≤ 16, e.g. 10 logits) take an 8 × 16 kernel that packs nothing large. Every element of C
+/// one register-tiled FMA micro-kernel generic over the lane width and the tile, the tile chosen by the register count (6 × 64 with AVX-512 and 6 × 16 with NEON — 32 registers; 6 × 16 with AVX2 and 6 × 8 with SSE/AVX — 16 registers; see <see cref="Tiling"/>), split over threads by disjoint
+/// blocks of C; narrow products (n ≤ 16, e.g. 10 logits) take a kernel of 8 accumulators, generic over the width, that packs nothing large. Every element of C
 /// is summed over k in the same order whatever the thread count, so results are bit-identical for 1 or N threads.
 /// </summary>
 public static partial class Gemm
@@ -17,18 +17,46 @@ public static partial class Gemm
     private const int MR = 6;
     private const int KC = 256;
     private const int MC = 96;
-    /// <summary>The lane width of the micro-kernel, from the one dispatcher (<see cref="SimdWidth"/>): the widest accelerated one.</summary>
-    private static readonly VectorWidth Width = SimdWidth.For<float>(int.MaxValue);
-    /// <summary>Columns of a register tile: two vectors (32 floats with AVX-512, 16 with AVX2, 8 with Vector128/NEON).</summary>
-    private static readonly int NR = Width switch { VectorWidth.V512 => 32, VectorWidth.V256 => 16, _ => 8 };
 
-    /// <summary>The micro-kernel at <see cref="Width"/> (scalar machines run the Vector128 form in software).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void MicroKernel(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+    /// <summary>
+    /// A register tile: MR = 6 rows × <see cref="Vectors"/> vectors of <see cref="Width"/>. Two vectors (12 accumulators,
+    /// two B vectors and a broadcast: 15 registers) where the ISA has 16 vector registers (AVX2, SSE/AVX without
+    /// AVX-512); four (24 + 4 + 1 = 29) where it has 32 (NEON on ARM64, AVX-512).
+    /// </summary>
+    internal readonly record struct Tiling(VectorWidth Width, int Vectors)
     {
-        if (Width == VectorWidth.V512) Kernel<Vector512<float>, FloatSimd512>(a, b, ldb, kc, c, ldc, mm, nn, add);
-        else if (Width == VectorWidth.V256) Kernel<Vector256<float>, FloatSimd256>(a, b, ldb, kc, c, ldc, mm, nn, add);
-        else Kernel<Vector128<float>, FloatSimd128>(a, b, ldb, kc, c, ldc, mm, nn, add);
+        /// <summary>Columns of the tile.</summary>
+        public int Columns => Vectors * (Width switch { VectorWidth.V512 => 16, VectorWidth.V256 => 8, _ => 4 });
+    }
+
+    /// <summary>
+    /// This machine's tile: the lane width from the one dispatcher (<see cref="SimdWidth"/>; scalar machines run the
+    /// Vector128 form in software) and the vectors per row from its register count.
+    /// </summary>
+    internal static readonly Tiling Native = ChooseTiling();
+
+    private static Tiling ChooseTiling()
+    {
+        var width = SimdWidth.For<float>(int.MaxValue);
+        if (width == VectorWidth.Scalar) width = VectorWidth.V128;
+        bool registers32 = System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported || width == VectorWidth.V512;
+        return new Tiling(width, registers32 ? 4 : 2);
+    }
+
+    /// <summary>The micro-kernel of <paramref name="tiling"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void MicroKernel(Tiling tiling, float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+    {
+        bool four = tiling.Vectors == 4;
+        switch (tiling.Width)
+        {
+            case VectorWidth.V512 when four: Kernel<Vector512<float>, FloatSimd512, FourVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+            case VectorWidth.V512: Kernel<Vector512<float>, FloatSimd512, TwoVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+            case VectorWidth.V256 when four: Kernel<Vector256<float>, FloatSimd256, FourVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+            case VectorWidth.V256: Kernel<Vector256<float>, FloatSimd256, TwoVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+            case VectorWidth.V128 when four: Kernel<Vector128<float>, FloatSimd128, FourVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+            default: Kernel<Vector128<float>, FloatSimd128, TwoVectors>(a, b, ldb, kc, c, ldc, mm, nn, add); break;
+        }
     }
 
     /// <summary>Products smaller than this many multiply-adds run on the calling thread only.</summary>
@@ -51,15 +79,21 @@ public static partial class Gemm
     /// <param name="b">B, row-major, exactly its stored size.</param>
     /// <param name="c">C (m, n), row-major.</param>
     /// <param name="accumulate">Add to C instead of overwriting it.</param>
-    /// <param name="threads">Maximum worker threads, ≥ 1.</param>
+    /// <param name="threads">Worker threads, in the library's one convention: T ≥ 1 runs on up to T threads (1 = the calling thread), −1 on every processor.</param>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative; threads is 0 or below −1.</exception>
     /// <exception cref="ArgumentException">A span's length does not match its shape (the message names it).</exception>
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate = false, int threads = 1)
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate = false, int threads = 1) =>
+        Multiply(transposeA, transposeB, m, n, k, a, b, c, accumulate, threads, Native);
+
+    /// <summary><see cref="Multiply(bool, bool, int, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, int)"/> on a named tile (tests run every width and tile; the width must be accelerated or Vector128).</summary>
+    internal static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int threads, Tiling tiling)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        threads = RowPartition.ResolveThreads(threads, nameof(threads));
         if (a.Length != (long)m * k) throw new ArgumentException($"a.Length = {a.Length}, expected {m}×{k} = {(long)m * k}", nameof(a));
         if (b.Length != (long)k * n) throw new ArgumentException($"b.Length = {b.Length}, expected {k}×{n} = {(long)k * n}", nameof(b));
         if (c.Length != (long)m * n) throw new ArgumentException($"c.Length = {c.Length}, expected {m}×{n} = {(long)m * n}", nameof(c));
@@ -75,28 +109,27 @@ public static partial class Gemm
             fixed (float* pb = b)
             fixed (float* pc = c)
             {
-                if (n <= 16 && Width is VectorWidth.V512 or VectorWidth.V256)
+                if (n <= 16)
                 {
-                    NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads);
+                    NarrowProduct(transposeA, transposeB, m, n, k, pa, pb, pc, accumulate, threads, tiling.Width);
                     return;
                 }
-                var job = new Job(pa, pb, pc, m, n, k, transposeA, transposeB, accumulate);
+                var job = new Job(pa, pb, pc, m, n, k, transposeA, transposeB, accumulate, tiling);
                 long work = (long)m * n * k;
-                int parts = work < ParallelThreshold ? 1 : Math.Min(threads * PartsPerThread, Math.Max(1, Math.Max(m / MR, n / NR)));
-                if (parts == 1) job.Run(0, 1);
-                else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part => job.Run(part, parts));
+                int parts = work < ParallelThreshold ? 1 : Math.Min(threads * PartsPerThread, Math.Max(1, Math.Max(m / MR, n / tiling.Columns)));
+                RowPartition.Run(parts, threads, (job, parts), static (s, part) => s.job.Run(part, s.parts));
             }
         }
     }
 
     /// <summary>
     /// Narrow products (n ≤ 16, e.g. logits of 10 classes): op(B) is copied once into k rows of 16 zero-padded lanes
-    /// and each block of 8 rows of C accumulates Σₚ A(i, p)·B[p, :] in eight 16-lane registers, A read in place (no
-    /// packing of the large operand). Blocks of rows go to threads; the path depends only on n, so results stay
-    /// identical for any thread count.
+    /// and each block of rows of C accumulates Σₚ A(i, p)·B[p, :] in eight registers (<see cref="NarrowRows{TV, TOps}"/>),
+    /// A read in place (no packing of the large operand). Blocks of 8 rows go to threads; the path depends only on n,
+    /// so results stay identical for any thread count.
     /// </summary>
     private static unsafe void NarrowProduct(bool transposeA, bool transposeB, int m, int n, int k, float* a, float* b, float* c,
-        bool accumulate, int threads)
+        bool accumulate, int threads, VectorWidth width)
     {
         float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * 16);
         try
@@ -114,16 +147,11 @@ public static partial class Gemm
                 int parts = (long)m * n * k < 4 * ParallelThreshold ? 1 : Math.Min(threads * PartsPerThread, blocks);
                 if (parts == 1)
                 {
-                    NarrowRows(transposeA, m, n, k, a, pb, c, accumulate, 0, m);
+                    NarrowRows(transposeA, m, n, k, a, pb, c, accumulate, 0, m, width);
                     return;
                 }
-                nint a0 = (nint)a, b0 = (nint)pb, c0 = (nint)c;
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
-                {
-                    int begin = Math.Min(m, (int)((long)blocks * part / parts) * 8);
-                    int end = Math.Min(m, (int)((long)blocks * (part + 1) / parts) * 8);
-                    if (end > begin) NarrowRows(transposeA, m, n, k, (float*)a0, (float*)b0, (float*)c0, accumulate, begin, end);
-                });
+                RowPartition.Run(parts, threads, new NarrowJob((nint)a, (nint)pb, (nint)c, m, n, k, transposeA, accumulate, blocks, parts, width),
+                    static (s, part) => s.Run(part));
             }
         }
         finally
@@ -132,109 +160,105 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>Rows [rowBegin, rowEnd) of C ← [C +] op(A)·B with B packed as k rows of 16 lanes at <paramref name="pb"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
+    /// <summary>One narrow product split into <c>Parts</c> runs of whole 8-row blocks of C (of <c>Blocks</c>); A, packed B and C by address.</summary>
+    private readonly record struct NarrowJob(nint A, nint PackedB, nint C, int M, int N, int K, bool TransposeA, bool Accumulate, int Blocks, int Parts, VectorWidth Width)
     {
-        if (Width != VectorWidth.V512)
+        /// <summary>Rows of blocks [Blocks·part/Parts, Blocks·(part + 1)/Parts).</summary>
+        public unsafe void Run(int part)
         {
-            NarrowRows256(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd);
-            return;
+            int begin = Math.Min(M, (int)((long)Blocks * part / Parts) * 8);
+            int end = Math.Min(M, (int)((long)Blocks * (part + 1) / Parts) * 8);
+            if (end > begin) NarrowRows(TransposeA, M, N, K, (float*)A, (float*)PackedB, (float*)C, Accumulate, begin, end, Width);
         }
-        float* tile = stackalloc float[8 * 16];
-        for (int i0 = rowBegin; i0 < rowEnd; i0 += 8)
+    }
+
+    /// <summary>Rows [rowBegin, rowEnd) of C ← [C +] op(A)·B with B packed as k rows of 16 lanes at <paramref name="pb"/>, at <paramref name="width"/>.</summary>
+    private static unsafe void NarrowRows(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd, VectorWidth width)
+    {
+        switch (width)
         {
-            int rows = Math.Min(8, rowEnd - i0);
-            // Rows past the end repeat the last real row; their sums are discarded.
-            int o1 = Math.Min(1, rows - 1), o2 = Math.Min(2, rows - 1), o3 = Math.Min(3, rows - 1);
-            int o4 = Math.Min(4, rows - 1), o5 = Math.Min(5, rows - 1), o6 = Math.Min(6, rows - 1), o7 = Math.Min(7, rows - 1);
-            Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-            if (transposeA)
-            {
-                float* col = a + i0;
-                for (int p = 0; p < k; p++, col += m)
-                {
-                    var bv = Vector512.Load(pb + p * 16);
-                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(col[0]), bv, c0);
-                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o1]), bv, c1);
-                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o2]), bv, c2);
-                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o3]), bv, c3);
-                    c4 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o4]), bv, c4);
-                    c5 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o5]), bv, c5);
-                    c6 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o6]), bv, c6);
-                    c7 = Vector512.FusedMultiplyAdd(Vector512.Create(col[o7]), bv, c7);
-                }
-            }
-            else
-            {
-                float* r0 = a + (long)i0 * k, r1 = r0 + (long)o1 * k, r2 = r0 + (long)o2 * k, r3 = r0 + (long)o3 * k;
-                float* r4 = r0 + (long)o4 * k, r5 = r0 + (long)o5 * k, r6 = r0 + (long)o6 * k, r7 = r0 + (long)o7 * k;
-                for (int p = 0; p < k; p++)
-                {
-                    var bv = Vector512.Load(pb + p * 16);
-                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(r0[p]), bv, c0);
-                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(r1[p]), bv, c1);
-                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(r2[p]), bv, c2);
-                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(r3[p]), bv, c3);
-                    c4 = Vector512.FusedMultiplyAdd(Vector512.Create(r4[p]), bv, c4);
-                    c5 = Vector512.FusedMultiplyAdd(Vector512.Create(r5[p]), bv, c5);
-                    c6 = Vector512.FusedMultiplyAdd(Vector512.Create(r6[p]), bv, c6);
-                    c7 = Vector512.FusedMultiplyAdd(Vector512.Create(r7[p]), bv, c7);
-                }
-            }
-            c0.Store(tile); c1.Store(tile + 16); c2.Store(tile + 32); c3.Store(tile + 48);
-            c4.Store(tile + 64); c5.Store(tile + 80); c6.Store(tile + 96); c7.Store(tile + 112);
-            StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate);
+            case VectorWidth.V512: NarrowRows<Vector512<float>, FloatSimd512>(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd); break;
+            case VectorWidth.V256: NarrowRows<Vector256<float>, FloatSimd256>(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd); break;
+            default: NarrowRows<Vector128<float>, FloatSimd128>(transposeA, m, n, k, a, pb, c, accumulate, rowBegin, rowEnd); break;
         }
     }
 
     /// <summary>
-    /// <see cref="NarrowRows"/> with 8-lane registers: blocks of 4 rows (two registers per row fit the 16 ymm registers),
-    /// and k summed in panels of <see cref="KC"/>, each panel's sum added to C, in the order of the blocked
-    /// <see cref="Kernel{TV, TOps}"/> path, so AVX2 results do not depend on which of the two paths a product takes.
+    /// The one narrow kernel, generic over the lane width. Shapes: op(A) is (m, k), read in place (row i, p at a[i·k + p], or
+    /// a[p·m + i] transposed); B is packed as k rows of 16 zero-padded lanes at <paramref name="pb"/>; C (m, n) at stride n.
+    /// Reads A and B, writes rows [rowBegin, rowEnd) of C ← [C +] op(A)·B. Eight accumulators: a 16-lane row of B is
+    /// V = 16 / Count vectors, so blocks of 8 / V rows (8 × 1 vector with AVX-512, 4 × 2 with AVX2, 2 × 4 with Vector128);
+    /// the accumulators of rows a width does not use are dead code. k is summed in panels of <see cref="KC"/>, each panel's
+    /// sum added to C, in the order of the blocked <see cref="Kernel{TV, TOps, TTile}"/> path, so the results of a width do
+    /// not depend on which of the two paths a product takes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    private static unsafe void NarrowRows256(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
+    private static unsafe void NarrowRows<TV, TOps>(bool transposeA, int m, int n, int k, float* a, float* pb, float* c, bool accumulate, int rowBegin, int rowEnd)
+        where TV : struct where TOps : ISimdFloat<TV>
     {
-        float* tile = stackalloc float[4 * 16];
-        // Element (row i, p) of op(A) lies at a[i·k + p], or a[p·m + i] when transposed.
+        int w = TOps.Count, v = 16 / w, block = 8 / v;
+        float* tile = stackalloc float[8 * 16];
         long rowStride = transposeA ? 1 : k, step = transposeA ? m : 1;
-        for (int i0 = rowBegin; i0 < rowEnd; i0 += 4)
+        TV zero = TOps.Broadcast(0f);
+        for (int i0 = rowBegin; i0 < rowEnd; i0 += block)
         {
-            int rows = Math.Min(4, rowEnd - i0);
-            // Rows past the end repeat the last real row; their sums are discarded.
-            float* a0 = a + i0 * rowStride, a1 = a0 + Math.Min(1, rows - 1) * rowStride;
-            float* a2 = a0 + Math.Min(2, rows - 1) * rowStride, a3 = a0 + Math.Min(3, rows - 1) * rowStride;
+            int rows = Math.Min(block, rowEnd - i0);
+            // Row r of the block starts at x_r; rows past the end repeat the last real row (their sums are discarded).
+            float* x0 = a + i0 * rowStride, x1 = x0 + Math.Min(1, rows - 1) * rowStride;
+            float* x2 = x0 + Math.Min(2, rows - 1) * rowStride, x3 = x0 + Math.Min(3, rows - 1) * rowStride;
+            float* x4 = x0 + Math.Min(4, rows - 1) * rowStride, x5 = x0 + Math.Min(5, rows - 1) * rowStride;
+            float* x6 = x0 + Math.Min(6, rows - 1) * rowStride, x7 = x0 + Math.Min(7, rows - 1) * rowStride;
             for (int p0 = 0; p0 < k; p0 += KC)
             {
                 int p1 = Math.Min(k, p0 + KC);
-                Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-                Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+                // c_rj: row r, vector j of the 16 lanes
+                TV c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero, c12 = zero, c13 = zero;
+                TV c20 = zero, c21 = zero, c30 = zero, c31 = zero, c40 = zero, c50 = zero, c60 = zero, c70 = zero;
                 for (int p = p0; p < p1; p++)
                 {
                     long at = p * step;
-                    var b0 = Vector256.Load(pb + p * 16);
-                    var b1 = Vector256.Load(pb + p * 16 + 8);
-                    var x = Vector256.Create(a0[at]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-                    x = Vector256.Create(a1[at]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-                    x = Vector256.Create(a2[at]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-                    x = Vector256.Create(a3[at]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+                    float* bp = pb + p * 16;
+                    TV b0 = TOps.Load(bp), b1 = v > 1 ? TOps.Load(bp + w) : zero, b2 = v > 2 ? TOps.Load(bp + 2 * w) : zero, b3 = v > 2 ? TOps.Load(bp + 3 * w) : zero;
+                    TV y = TOps.Broadcast(x0[at]); c00 = TOps.MultiplyAdd(y, b0, c00);
+                    if (v > 1) c01 = TOps.MultiplyAdd(y, b1, c01);
+                    if (v > 2) { c02 = TOps.MultiplyAdd(y, b2, c02); c03 = TOps.MultiplyAdd(y, b3, c03); }
+                    y = TOps.Broadcast(x1[at]); c10 = TOps.MultiplyAdd(y, b0, c10);
+                    if (v > 1) c11 = TOps.MultiplyAdd(y, b1, c11);
+                    if (v > 2) { c12 = TOps.MultiplyAdd(y, b2, c12); c13 = TOps.MultiplyAdd(y, b3, c13); }
+                    if (block >= 4)
+                    {
+                        y = TOps.Broadcast(x2[at]); c20 = TOps.MultiplyAdd(y, b0, c20); if (v > 1) c21 = TOps.MultiplyAdd(y, b1, c21);
+                        y = TOps.Broadcast(x3[at]); c30 = TOps.MultiplyAdd(y, b0, c30); if (v > 1) c31 = TOps.MultiplyAdd(y, b1, c31);
+                    }
+                    if (block == 8)
+                    {
+                        c40 = TOps.MultiplyAdd(TOps.Broadcast(x4[at]), b0, c40); c50 = TOps.MultiplyAdd(TOps.Broadcast(x5[at]), b0, c50);
+                        c60 = TOps.MultiplyAdd(TOps.Broadcast(x6[at]), b0, c60); c70 = TOps.MultiplyAdd(TOps.Broadcast(x7[at]), b0, c70);
+                    }
                 }
-                c00.Store(tile); c01.Store(tile + 8); c10.Store(tile + 16); c11.Store(tile + 24);
-                c20.Store(tile + 32); c21.Store(tile + 40); c30.Store(tile + 48); c31.Store(tile + 56);
+                // the block's rows at stride 16 in the tile, then C
+                TOps.Store(tile, c00); TOps.Store(tile + 16, c10);
+                if (v > 1) { TOps.Store(tile + w, c01); TOps.Store(tile + 16 + w, c11); }
+                if (v > 2) { TOps.Store(tile + 2 * w, c02); TOps.Store(tile + 3 * w, c03); TOps.Store(tile + 16 + 2 * w, c12); TOps.Store(tile + 16 + 3 * w, c13); }
+                if (block >= 4)
+                {
+                    TOps.Store(tile + 32, c20); TOps.Store(tile + 48, c30);
+                    if (v > 1) { TOps.Store(tile + 32 + w, c21); TOps.Store(tile + 48 + w, c31); }
+                }
+                if (block == 8) { TOps.Store(tile + 64, c40); TOps.Store(tile + 80, c50); TOps.Store(tile + 96, c60); TOps.Store(tile + 112, c70); }
                 StoreEdge(tile, 16, c + (long)i0 * n, n, rows, n, accumulate || p0 > 0);
             }
         }
     }
 
     /// <summary>One product, split into <c>parts</c> disjoint blocks of C along its longer dimension.</summary>
-    private readonly unsafe struct Job(float* a, float* b, float* c, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+    private readonly unsafe struct Job(float* a, float* b, float* c, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, Tiling tiling)
     {
         private readonly float* _a = a, _b = b, _c = c;
 
         public void Run(int part, int parts)
         {
-            int nr = NR;
+            int nr = tiling.Columns;
             int rowBegin = 0, rowEnd = m, colBegin = 0, colEnd = n;
             if (parts > 1)
             {
@@ -279,7 +303,7 @@ public static partial class Gemm
                                     bool inPlace = direct && nn == nr;
                                     float* panel = inPlace ? _b + (long)p0 * n + j : pB + jp * nr * kc;
                                     int stride = inPlace ? n : nr;
-                                    MicroKernel(pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
+                                    MicroKernel(tiling, pA + ip * kc, panel, stride, kc, cTile, n, mm, nn, add);
                                 }
                             }
                         }
@@ -371,49 +395,96 @@ public static partial class Gemm
 
     /// <summary>
     /// The one micro-kernel, generic over the lane width (TOps.Count = 16, 8 or 4 floats: AVX-512, AVX2, Vector128 —
-    /// NEON on ARM64): C tile (mm ≤ MR = 6, nn ≤ NR = 2·Count) ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…NR−1], reading the packed
-    /// A sliver (MR values per p) and a B panel at stride ldb, with two FMA columns per row: 12 accumulators, two B
-    /// vectors and one broadcast, which fits the 16 registers of AVX2/SSE as well as the 32 of AVX-512 and NEON.
+    /// NEON on ARM64) and the tile (<typeparamref name="TTile"/>: 2 or 4 vectors per row). Shapes: the packed A sliver is
+    /// kc × MR (MR = 6 values per p), the B panel kc × NR at stride ldb (NR = Vectors·Count), the C tile mm × nn
+    /// (mm ≤ MR, nn ≤ NR) at stride ldc; reads A and B, writes C ← [C +] Σₚ a[p, 0…5] ⊗ b[p, 0…NR−1]. One broadcast of
+    /// A per row and p, Vectors FMA columns per row; the four-vector tile's extra accumulators are dead code (and take
+    /// no register) in the two-vector instantiation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    private static unsafe void Kernel<TV, TOps>(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
-        where TV : struct where TOps : ISimdFloat<TV>
+    private static unsafe void Kernel<TV, TOps, TTile>(float* a, float* b, int ldb, int kc, float* c, int ldc, int mm, int nn, bool add)
+        where TV : struct where TOps : ISimdFloat<TV> where TTile : ITile
     {
         int w = TOps.Count;
+        bool four = TTile.Vectors == 4;
         TV zero = TOps.Broadcast(0f);
         TV c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         TV c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        TV c02 = zero, c03 = zero, c12 = zero, c13 = zero, c22 = zero, c23 = zero;
+        TV c32 = zero, c33 = zero, c42 = zero, c43 = zero, c52 = zero, c53 = zero;
         for (int p = 0; p < kc; p++)
         {
             TV b0 = TOps.Load(b), b1 = TOps.Load(b + w);
-            TV x = TOps.Broadcast(a[0]); c00 = TOps.MultiplyAdd(x, b0, c00); c01 = TOps.MultiplyAdd(x, b1, c01);
-            x = TOps.Broadcast(a[1]); c10 = TOps.MultiplyAdd(x, b0, c10); c11 = TOps.MultiplyAdd(x, b1, c11);
-            x = TOps.Broadcast(a[2]); c20 = TOps.MultiplyAdd(x, b0, c20); c21 = TOps.MultiplyAdd(x, b1, c21);
-            x = TOps.Broadcast(a[3]); c30 = TOps.MultiplyAdd(x, b0, c30); c31 = TOps.MultiplyAdd(x, b1, c31);
-            x = TOps.Broadcast(a[4]); c40 = TOps.MultiplyAdd(x, b0, c40); c41 = TOps.MultiplyAdd(x, b1, c41);
-            x = TOps.Broadcast(a[5]); c50 = TOps.MultiplyAdd(x, b0, c50); c51 = TOps.MultiplyAdd(x, b1, c51);
+            if (four)
+            {
+                TV b2 = TOps.Load(b + 2 * w), b3 = TOps.Load(b + 3 * w);
+                TV y = TOps.Broadcast(a[0]); c00 = TOps.MultiplyAdd(y, b0, c00); c01 = TOps.MultiplyAdd(y, b1, c01); c02 = TOps.MultiplyAdd(y, b2, c02); c03 = TOps.MultiplyAdd(y, b3, c03);
+                y = TOps.Broadcast(a[1]); c10 = TOps.MultiplyAdd(y, b0, c10); c11 = TOps.MultiplyAdd(y, b1, c11); c12 = TOps.MultiplyAdd(y, b2, c12); c13 = TOps.MultiplyAdd(y, b3, c13);
+                y = TOps.Broadcast(a[2]); c20 = TOps.MultiplyAdd(y, b0, c20); c21 = TOps.MultiplyAdd(y, b1, c21); c22 = TOps.MultiplyAdd(y, b2, c22); c23 = TOps.MultiplyAdd(y, b3, c23);
+                y = TOps.Broadcast(a[3]); c30 = TOps.MultiplyAdd(y, b0, c30); c31 = TOps.MultiplyAdd(y, b1, c31); c32 = TOps.MultiplyAdd(y, b2, c32); c33 = TOps.MultiplyAdd(y, b3, c33);
+                y = TOps.Broadcast(a[4]); c40 = TOps.MultiplyAdd(y, b0, c40); c41 = TOps.MultiplyAdd(y, b1, c41); c42 = TOps.MultiplyAdd(y, b2, c42); c43 = TOps.MultiplyAdd(y, b3, c43);
+                y = TOps.Broadcast(a[5]); c50 = TOps.MultiplyAdd(y, b0, c50); c51 = TOps.MultiplyAdd(y, b1, c51); c52 = TOps.MultiplyAdd(y, b2, c52); c53 = TOps.MultiplyAdd(y, b3, c53);
+            }
+            else
+            {
+                TV x = TOps.Broadcast(a[0]); c00 = TOps.MultiplyAdd(x, b0, c00); c01 = TOps.MultiplyAdd(x, b1, c01);
+                x = TOps.Broadcast(a[1]); c10 = TOps.MultiplyAdd(x, b0, c10); c11 = TOps.MultiplyAdd(x, b1, c11);
+                x = TOps.Broadcast(a[2]); c20 = TOps.MultiplyAdd(x, b0, c20); c21 = TOps.MultiplyAdd(x, b1, c21);
+                x = TOps.Broadcast(a[3]); c30 = TOps.MultiplyAdd(x, b0, c30); c31 = TOps.MultiplyAdd(x, b1, c31);
+                x = TOps.Broadcast(a[4]); c40 = TOps.MultiplyAdd(x, b0, c40); c41 = TOps.MultiplyAdd(x, b1, c41);
+                x = TOps.Broadcast(a[5]); c50 = TOps.MultiplyAdd(x, b0, c50); c51 = TOps.MultiplyAdd(x, b1, c51);
+            }
             a += MR;
             b += ldb;
         }
-        int nr = 2 * w;
+        int nr = TTile.Vectors * w;
         if (mm == MR && nn == nr)
         {
-            Store(c, add, c00, c01, w); Store(c + ldc, add, c10, c11, w); Store(c + 2 * ldc, add, c20, c21, w);
-            Store(c + 3 * ldc, add, c30, c31, w); Store(c + 4 * ldc, add, c40, c41, w); Store(c + 5 * ldc, add, c50, c51, w);
+            Store(c, add, c00, c01, c02, c03, w); Store(c + ldc, add, c10, c11, c12, c13, w); Store(c + 2 * ldc, add, c20, c21, c22, c23, w);
+            Store(c + 3 * ldc, add, c30, c31, c32, c33, w); Store(c + 4 * ldc, add, c40, c41, c42, c43, w); Store(c + 5 * ldc, add, c50, c51, c52, c53, w);
             return;
         }
-        float* tile = stackalloc float[MR * 32];
-        TOps.Store(tile, c00); TOps.Store(tile + w, c01); TOps.Store(tile + nr, c10); TOps.Store(tile + nr + w, c11);
-        TOps.Store(tile + 2 * nr, c20); TOps.Store(tile + 2 * nr + w, c21); TOps.Store(tile + 3 * nr, c30); TOps.Store(tile + 3 * nr + w, c31);
-        TOps.Store(tile + 4 * nr, c40); TOps.Store(tile + 4 * nr + w, c41); TOps.Store(tile + 5 * nr, c50); TOps.Store(tile + 5 * nr + w, c51);
+        float* tile = stackalloc float[MR * 64];
+        Spill(tile, c00, c01, c02, c03, w); Spill(tile + nr, c10, c11, c12, c13, w); Spill(tile + 2 * nr, c20, c21, c22, c23, w);
+        Spill(tile + 3 * nr, c30, c31, c32, c33, w); Spill(tile + 4 * nr, c40, c41, c42, c43, w); Spill(tile + 5 * nr, c50, c51, c52, c53, w);
         StoreEdge(tile, nr, c, ldc, mm, nn, add);
 
-        static void Store(float* row, bool add, TV v0, TV v1, int w)
+        // Inlined: as calls, the vector arguments go through memory on every tile, and the calls sit in slow tiers first.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Store(float* row, bool add, TV v0, TV v1, TV v2, TV v3, int w)
         {
-            if (add) { v0 = TOps.Add(v0, TOps.Load(row)); v1 = TOps.Add(v1, TOps.Load(row + w)); }
+            if (add)
+            {
+                v0 = TOps.Add(v0, TOps.Load(row));
+                v1 = TOps.Add(v1, TOps.Load(row + w));
+                if (TTile.Vectors == 4) { v2 = TOps.Add(v2, TOps.Load(row + 2 * w)); v3 = TOps.Add(v3, TOps.Load(row + 3 * w)); }
+            }
+            Spill(row, v0, v1, v2, v3, w);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Spill(float* row, TV v0, TV v1, TV v2, TV v3, int w)
+        {
             TOps.Store(row, v0);
             TOps.Store(row + w, v1);
+            if (TTile.Vectors == 4) { TOps.Store(row + 2 * w, v2); TOps.Store(row + 3 * w, v3); }
         }
+    }
+
+    /// <summary>Vectors per row of a register tile, as a type parameter of the micro-kernel.</summary>
+    private interface ITile
+    {
+        static abstract int Vectors { get; }
+    }
+
+    private readonly struct TwoVectors : ITile
+    {
+        public static int Vectors => 2;
+    }
+
+    private readonly struct FourVectors : ITile
+    {
+        public static int Vectors => 4;
     }
 
     private static unsafe void StoreEdge(float* tile, int width, float* c, int ldc, int mm, int nn, bool add)

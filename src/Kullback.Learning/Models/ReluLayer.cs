@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Kullback.Kernels;
 
 namespace Kullback.Learning.Models;
 
@@ -35,15 +37,22 @@ public sealed class ReluLayer : Layer
         Span<float> inputGradient, ReadOnlySpan<float> parameters, Span<float> parameterGradient, int rows, int threads)
     {
         if (inputGradient.IsEmpty) return;
-        int length = rows * InputSize, i = 0;
-        var y = output[..length];
-        var dy = outputGradient[..length];
-        var dx = inputGradient[..length];
-        for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
+        int length = rows * InputSize;
+        unsafe
         {
-            var positive = Vector.GreaterThan(new Vector<float>(y[i..]), Vector<float>.Zero);
-            Vector.ConditionalSelect(positive, new Vector<float>(dy[i..]), Vector<float>.Zero).CopyTo(dx[i..]);
+            fixed (float* y = output[..length]) fixed (float* dy = outputGradient[..length]) fixed (float* dx = inputGradient[..length])
+            {
+                var op = new ReluBackward((nint)y, (nint)dy, (nint)dx);
+                ElementLoop.Run<ReluBackward, float>(ref op, length);
+            }
         }
-        for (; i < length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
     }
+}
+
+/// <summary>The rectifier's backward on elements of y, ∂L/∂y, ∂L/∂x (float arrays of one length; reads y and ∂L/∂y, writes ∂L/∂x): ∂L/∂x = ∂L/∂y · [y &gt; 0].</summary>
+internal readonly unsafe struct ReluBackward(nint output, nint outputGradient, nint inputGradient) : IElementOperator
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Invoke<TV, TL, TE>(int i) where TV : struct where TL : IElementLanes<TV, TE> where TE : unmanaged, IFloatingPointIeee754<TE> =>
+        TL.Store((TE*)inputGradient + i, TL.WherePositive(TL.Load((TE*)output + i), TL.Load((TE*)outputGradient + i)));
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using Kullback.Kernels;
 
 namespace Kullback.Learning.Optimizers;
 
@@ -65,16 +65,28 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public long StepCount { get; private set; }
 
-    /// <summary>Worker threads for long parameter vectors (≥ 65,536 elements); every element is updated alike, so the result does not depend on it.</summary>
+    /// <summary>
+    /// Worker threads for long parameter vectors (≥ 65,536 elements), in the library's one convention: T ≥ 1 runs on up
+    /// to T threads (1 = the calling thread), −1 on every processor. The vector is cut into chunks of
+    /// 16,384 elements whatever T is, and every element is updated alike, so the result does not depend on it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or below −1.</exception>
     public int Threads
     {
         get => _threads;
-        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, $"Threads = {value}: must be ≥ 1");
+        set
+        {
+            RowPartition.ResolveThreads(value, nameof(Threads));
+            _threads = value;
+        }
     }
 
     private int _threads = 1;
 
     private const int ParallelLength = 1 << 16;
+
+    /// <summary>Elements per chunk of a threaded step: a multiple of every lane count, so chunk edges fall on whole vectors.</summary>
+    private const int ChunkLength = 1 << 14;
 
     /// <summary>
     /// The smallest normal number of T. Moments below it are stored as 0: they cannot move a parameter (m/ε &lt; 1e−30),
@@ -100,85 +112,36 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             T.Sqrt(T.One - T.Pow(b2, T.CreateChecked(t))),
             DecoupledWeightDecay ? T.Zero : WeightDecay,
             DecoupledWeightDecay ? T.One - lr * WeightDecay : T.One);
-        if (_threads > 1 && Length >= ParallelLength)
+        fixed (T* p = parameters) fixed (T* g = gradient) fixed (T* m = _m) fixed (T* v = _v)
         {
-            int chunks = _threads * 2;
-            int per = ((Length + chunks - 1) / chunks + 63) & ~63;
-            fixed (T* p = parameters)
-            fixed (T* g = gradient)
-            {
-                nint pp = (nint)p, gp = (nint)g;
-                T[] m = _m, v = _v;
-                int length = Length;
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
-                {
-                    int start = c * per, count = Math.Min(per, length - start);
-                    if (count > 0)
-                        Update(new Span<T>((T*)pp + start, count), new ReadOnlySpan<T>((T*)gp + start, count), m.AsSpan(start, count), v.AsSpan(start, count), k);
-                });
-            }
+            int threads = RowPartition.ResolveThreads(_threads, nameof(Threads));
+            if (threads > 1 && Length >= ParallelLength)
+                RowPartition.Run((Length + ChunkLength - 1) / ChunkLength, threads, new Chunked((nint)p, (nint)g, (nint)m, (nint)v, Length, k),
+                    static (s, c) => s.Run(c));
+            else Update(p, g, m, v, Length, k);
         }
-        else Update(parameters, gradient, _m, _v, k);
         StepCount = t;
     }
 
-    /// <summary>The Adam update of one range of elements (see the class summary for the formula).</summary>
-    private static void Update(Span<T> parameters, ReadOnlySpan<T> gradient, Span<T> m, Span<T> v, in Coefficients k)
+    /// <summary>The update of θ, g, m, v (addresses of the pinned spans, <c>Length</c> elements) in chunks of <see cref="ChunkLength"/>.</summary>
+    private readonly record struct Chunked(nint Parameters, nint Gradient, nint M, nint V, int Length, Coefficients K)
     {
-        T b1 = k.Beta1, b2 = k.Beta2, c1 = k.OneMinusBeta1, c2 = k.OneMinusBeta2, eps = k.Epsilon, stepSize = k.StepSize;
-        T correction2Sqrt = k.Correction2Sqrt, coupled = k.Coupled, shrink = k.Shrink;
-        int length = parameters.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        /// <summary>Elements [c·ChunkLength, min(Length, (c + 1)·ChunkLength)).</summary>
+        public unsafe void Run(int c)
         {
-            Vector512<T> vb1 = Vector512.Create(b1), vb2 = Vector512.Create(b2), vc1 = Vector512.Create(c1), vc2 = Vector512.Create(c2);
-            Vector512<T> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vcorr2 = Vector512.Create(correction2Sqrt);
-            Vector512<T> vwd = Vector512.Create(coupled), vshrink = Vector512.Create(shrink), vtiny = Vector512.Create(SmallestNormal);
-            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                var p = Vector512.Create((ReadOnlySpan<T>)parameters[i..]);
-                var d = Vector512.Create(gradient[i..]) + vwd * p;
-                var mi = vb1 * Vector512.Create((ReadOnlySpan<T>)m[i..]) + vc1 * d;
-                var vi = vb2 * Vector512.Create((ReadOnlySpan<T>)v[i..]) + vc2 * (d * d);
-                mi = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(mi), vtiny), mi, Vector512<T>.Zero);
-                vi = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(vi, vtiny), vi, Vector512<T>.Zero);
-                mi.CopyTo(m[i..]);
-                vi.CopyTo(v[i..]);
-                var denominator = Vector512.Sqrt(vi) / vcorr2 + veps;
-                (p * vshrink - vstep * (mi / denominator)).CopyTo(parameters[i..]);
-            }
+            int start = c * ChunkLength, count = Math.Min(ChunkLength, Length - start);
+            Adam<T>.Update((T*)Parameters + start, (T*)Gradient + start, (T*)M + start, (T*)V + start, count, K);
         }
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            Vector<T> vb1 = new(b1), vb2 = new(b2), vc1 = new(c1), vc2 = new(c2), veps = new(eps);
-            Vector<T> vstep = new(stepSize), vcorr2 = new(correction2Sqrt), vwd = new(coupled), vshrink = new(shrink), vtiny = new(SmallestNormal);
-            for (; i <= length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var p = new Vector<T>(parameters[i..]);
-                var d = new Vector<T>(gradient[i..]) + vwd * p;
-                var mi = vb1 * new Vector<T>(m[i..]) + vc1 * d;
-                var vi = vb2 * new Vector<T>(v[i..]) + vc2 * (d * d);
-                mi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(mi), vtiny), mi, Vector<T>.Zero);
-                vi = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(vi, vtiny), vi, Vector<T>.Zero);
-                mi.CopyTo(m[i..]);
-                vi.CopyTo(v[i..]);
-                var denominator = Vector.SquareRoot(vi) / vcorr2 + veps;
-                (p * vshrink - vstep * (mi / denominator)).CopyTo(parameters[i..]);
-            }
-        }
-        for (; i < length; i++)
-        {
-            T p = parameters[i];
-            T d = gradient[i] + coupled * p;
-            T mi = b1 * m[i] + c1 * d;
-            T vi = b2 * v[i] + c2 * (d * d);
-            if (!(T.Abs(mi) >= SmallestNormal)) mi = T.Zero;
-            if (!(vi >= SmallestNormal)) vi = T.Zero;
-            m[i] = mi;
-            v[i] = vi;
-            T denominator = T.Sqrt(vi) / correction2Sqrt + eps;
-            parameters[i] = p * shrink - stepSize * (mi / denominator);
-        }
+    }
+
+    /// <summary>The Adam update of elements [0, n) of θ, g, m, v (see the class summary for the formula), on lanes of the one dispatcher's width.</summary>
+    private static unsafe void Update(T* parameters, T* gradient, T* m, T* v, int n, in Coefficients k)
+    {
+        var op = new AdamUpdate((nint)parameters, (nint)gradient, (nint)m, (nint)v, double.CreateTruncating(k.Beta1), double.CreateTruncating(k.Beta2),
+            double.CreateTruncating(k.OneMinusBeta1), double.CreateTruncating(k.OneMinusBeta2), double.CreateTruncating(k.Epsilon),
+            double.CreateTruncating(k.StepSize), double.CreateTruncating(k.Correction2Sqrt), double.CreateTruncating(k.Coupled),
+            double.CreateTruncating(k.Shrink), double.CreateTruncating(SmallestNormal));
+        ElementLoop.Run<AdamUpdate, T>(ref op, n);
     }
 
     /// <inheritdoc/>

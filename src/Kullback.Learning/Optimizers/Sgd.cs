@@ -1,4 +1,5 @@
 using System.Numerics;
+using Kullback.Kernels;
 
 namespace Kullback.Learning.Optimizers;
 
@@ -64,39 +65,14 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
         OptimizerGuards.Lengths(Length, parameters, gradient);
         T lr = _learningRate, mu = Momentum, wd = WeightDecay;
         bool first = StepCount == 0;
-        Span<T> b = _velocity;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        unsafe
         {
-            var vlr = new Vector<T>(lr);
-            var vmu = new Vector<T>(mu);
-            var vwd = new Vector<T>(wd);
-            var vtiny = new Vector<T>(SmallestNormal);
-            for (; i <= Length - Vector<T>.Count; i += Vector<T>.Count)
+            fixed (T* p = parameters) fixed (T* g = gradient) fixed (T* b = _velocity)
             {
-                var p = new Vector<T>(parameters[i..]);
-                var d = new Vector<T>(gradient[i..]) + vwd * p;
-                if (mu != T.Zero)
-                {
-                    var v = first ? d : vmu * new Vector<T>(b[i..]) + d;
-                    v = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(v), vtiny), v, Vector<T>.Zero);
-                    v.CopyTo(b[i..]);
-                    d = Nesterov ? d + vmu * v : v;
-                }
-                (p - vlr * d).CopyTo(parameters[i..]);
+                var op = new SgdUpdate((nint)p, (nint)g, (nint)b, double.CreateTruncating(lr), double.CreateTruncating(mu), double.CreateTruncating(wd),
+                    double.CreateTruncating(SmallestNormal), mu != T.Zero, first, Nesterov);
+                ElementLoop.Run<SgdUpdate, T>(ref op, Length);
             }
-        }
-        for (; i < Length; i++)
-        {
-            T d = gradient[i] + wd * parameters[i];
-            if (mu != T.Zero)
-            {
-                T v = first ? d : mu * b[i] + d;
-                if (!(T.Abs(v) >= SmallestNormal)) v = T.Zero;
-                b[i] = v;
-                d = Nesterov ? d + mu * v : v;
-            }
-            parameters[i] -= lr * d;
         }
         StepCount++;
     }

@@ -2,13 +2,18 @@ using Kullback.Losses;
 
 namespace Kullback.Learning.Training;
 
-/// <summary>The quantity training minimises over Q. Both have the gradient softmax(z) − P; they differ by H(P).</summary>
-public enum Objective
+/// <summary>
+/// The older name of <see cref="LogitObjective"/>, kept for source compatibility: <c>Objective.CrossEntropy</c> and
+/// <c>Objective.KullbackLeibler</c> are the values of the one objective enum (<see cref="TrainingOptions.Objective"/> is a
+/// <see cref="LogitObjective"/>). Both have the gradient softmax(z) − P; they differ by H(P).
+/// </summary>
+public static class Objective
 {
-    /// <summary>Cross-entropy H(P, Q) = −Σ p·log q.</summary>
-    CrossEntropy,
-    /// <summary>Kullback–Leibler divergence D(P‖Q) = Σ p·log(p/q) = H(P, Q) − H(P).</summary>
-    KullbackLeibler,
+    /// <summary>Cross-entropy H(P, Q) = −Σ p·log q: <see cref="LogitObjective.CrossEntropy"/>.</summary>
+    public const LogitObjective CrossEntropy = LogitObjective.CrossEntropy;
+
+    /// <summary>Kullback–Leibler divergence D(P‖Q) = Σ p·log(p/q) = H(P, Q) − H(P): <see cref="LogitObjective.KullbackLeibler"/>.</summary>
+    public const LogitObjective KullbackLeibler = LogitObjective.KullbackLeibler;
 }
 
 /// <summary>
@@ -18,16 +23,12 @@ public enum Objective
 /// </summary>
 internal static class ObjectiveLoss
 {
-    public static LossResult Evaluate(Objective objective, ReadOnlySpan<float> logits, int rows, int cols,
+    public static LossResult Evaluate(LogitObjective objective, ReadOnlySpan<float> logits, int rows, int cols,
         ReadOnlySpan<int> labels, ReadOnlySpan<float> soft, Span<float> gradient, double smoothing, bool decompose, RowTerms rowTerms = default)
     {
         var options = new LossOptions { Reduction = LossReduction.BatchMean, LabelSmoothing = smoothing, Decompose = decompose, Threads = 1 };
-        if (soft.IsEmpty)
-            return objective == Objective.KullbackLeibler
-                ? KullbackLeiblerLoss.Evaluate(logits, rows, cols, labels, gradient, options, rowTerms: rowTerms)
-                : CrossEntropyLoss.Evaluate(logits, rows, cols, labels, gradient, options, rowTerms: rowTerms);
-        return objective == Objective.KullbackLeibler
-            ? KullbackLeiblerLoss.Evaluate(logits, rows, cols, soft, gradient, options, rowTerms: rowTerms)
-            : CrossEntropyLoss.Evaluate(logits, rows, cols, soft, gradient, options, rowTerms: rowTerms);
+        return soft.IsEmpty
+            ? LogitLoss.Evaluate(objective, logits, rows, cols, labels, gradient, options, rowTerms: rowTerms)
+            : LogitLoss.Evaluate(objective, logits, rows, cols, soft, gradient, options, rowTerms: rowTerms);
     }
 }

@@ -67,17 +67,18 @@ public static class Trainer
             members.Add(network);
         }
         var model = new Classifier(members, scaler, train.ImageHeight, train.ImageWidth);
-        var finalTest = Evaluator.Measure(members, testScaled.Features, testScaled.Labels, testSoft, options.LabelSmoothing, temperature, options.Threads);
-        var finalTrain = Evaluator.Measure(members, fit.Features, fit.Labels, fitSoft, options.LabelSmoothing, temperature, options.Threads);
+        // One network with no early stopping ends with the parameters its last epoch measured: those metrics are final.
+        var last = epochs.Count > 0 ? epochs[^1] : null;
+        bool measured = options.Ensemble == 1 && validation is null && last is not null;
+        var finalTest = measured ? last!.Test : Evaluator.Measure(members, testScaled.Features, testScaled.Labels, testSoft, options.LabelSmoothing, temperature, options.Threads);
+        var finalTrain = measured ? last!.Train : Evaluator.Measure(members, fit.Features, fit.Labels, fitSoft, options.LabelSmoothing, temperature, options.Threads);
         return new TrainingResult(model, epochs, finalTrain, finalTest);
     }
 
     /// <summary>The teacher's softmax(t/T) on raw rows (the teacher applies its own scaler).</summary>
     private static float[] TeacherTargets(Classifier teacher, Dataset raw, TrainingOptions options)
     {
-        var x = (float[])raw.Features.Clone();
-        teacher.Scaler.Apply(x);
-        return Evaluator.Probabilities(teacher.Members, x, options.Threads, options.Temperature);
+        return teacher.Predict(raw.Features, options.Threads, options.Temperature);
     }
 
     private static Network TrainMember(ModelSpec spec, int member, Dataset fit, float[]? fitSoft, Dataset test, float[]? testSoft,

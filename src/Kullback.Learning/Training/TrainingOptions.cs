@@ -1,3 +1,5 @@
+using Kullback.Losses;
+
 namespace Kullback.Learning.Training;
 
 /// <summary>The optimiser family.</summary>
@@ -13,7 +15,7 @@ public enum OptimizerKind
 public sealed record TrainingOptions
 {
     /// <summary>CE or KL; the parameter updates are the same, the reported loss differs by H(P).</summary>
-    public Objective Objective { get; init; } = Objective.KullbackLeibler;
+    public LogitObjective Objective { get; init; } = LogitObjective.KullbackLeibler;
 
     /// <summary>Optimiser family.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;

@@ -52,11 +52,11 @@ public sealed class BayesianLogisticRegression : IBayesianModel
     /// <summary>Number of examples.</summary>
     public int Rows => _n;
 
-    /// <summary>softplus(x) = log(1 + eˣ), computed as max(x, 0) + log(1 + e^{−|x|}) so it never overflows.</summary>
-    private static double Softplus(double x) => Math.Max(x, 0) + MathNet.Numerics.SpecialFunctions.Log1p(Math.Exp(-Math.Abs(x)));
+    /// <summary>softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}), never overflowing (the core's one softplus).</summary>
+    private static double Softplus(double x) => Kullback.Kernels.Elementary.Softplus(x);
 
-    /// <summary>σ(x) = 1/(1 + e^{−x}), evaluated without overflow.</summary>
-    public static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    /// <summary>σ(x) = 1/(1 + e^{−x}), evaluated without overflow (the core's one sigmoid).</summary>
+    public static double Sigmoid(double x) => Kullback.Kernels.Elementary.Sigmoid(x);
 
     /// <summary>log p(y | w) = Σᵢ [yᵢ log σ(aᵢ) + (1 − yᵢ) log σ(−aᵢ)] = −Σᵢ softplus((1 − 2yᵢ) aᵢ), aᵢ = φᵢᵀw; gradient Φᵀ(y − σ(a)).</summary>
     public double LogLikelihood(ReadOnlySpan<double> z, Span<double> gradient)

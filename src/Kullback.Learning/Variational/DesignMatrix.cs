@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 
 namespace Kullback.Learning.Variational;
 
@@ -74,29 +75,38 @@ public static class RegressionCsv
     public static (double[] X, double[] Y, int Rows, int Features) Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        using var reader = File.OpenText(path);
+        return Read(reader, Path.GetFileName(path));
+    }
+
+    /// <summary>Reads a regression CSV from <paramref name="reader"/>; messages name it <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidDataException">A bad cell, a ragged row, fewer than 2 columns, or no rows (names line and column).</exception>
+    public static (double[] X, double[] Y, int Rows, int Features) Read(TextReader reader, string name)
+    {
         var x = new List<double>();
         var y = new List<double>();
-        int columns = -1, line = 0;
-        foreach (var text in File.ReadLines(path))
+        int columns = -1;
+        using var rows = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).From(reader);
+        foreach (var row in rows)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            var cells = text.Split(',');
+            int line = row.RowIndex + 1;                                      // no quoted multi-line cells: row = line
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;   // a blank line
             if (columns < 0)
             {
-                columns = cells.Length;
-                if (columns < 2) throw new InvalidDataException($"{Path.GetFileName(path)}: line {line}: {columns} column; need at least one feature and the target");
+                columns = row.ColCount;
+                if (columns < 2) throw new InvalidDataException($"{name}: line {line}: {columns} column; need at least one feature and the target");
             }
-            else if (cells.Length != columns)
-                throw new InvalidDataException($"{Path.GetFileName(path)}: line {line}: {cells.Length} columns, but the first row has {columns}");
+            else if (row.ColCount != columns)
+                throw new InvalidDataException($"{name}: line {line}: {row.ColCount} columns, but the first row has {columns}");
             for (int c = 0; c < columns; c++)
             {
-                if (!double.TryParse(cells[c].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new InvalidDataException($"{Path.GetFileName(path)}: line {line}, column {c + 1}: \"{cells[c].Trim()}\" is not a finite number");
+                var cell = row[c].Span.Trim();
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                    throw new InvalidDataException($"{name}: line {line}, column {c + 1}: \"{cell}\" is not a finite number");
                 if (c == columns - 1) y.Add(v); else x.Add(v);
             }
         }
-        if (y.Count == 0) throw new InvalidDataException($"{Path.GetFileName(path)}: no rows");
+        if (y.Count == 0) throw new InvalidDataException($"{name}: no rows");
         return (x.ToArray(), y.ToArray(), y.Count, columns - 1);
     }
 }

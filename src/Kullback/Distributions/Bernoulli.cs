@@ -42,7 +42,7 @@ public sealed class Bernoulli : DiscreteDistribution
         1 when Logits is { } eta => -Numerics.Softplus(-eta),
         0 when Logits is { } eta => -Numerics.Softplus(eta),
         1 => Math.Log(Probs),
-        0 => SpecialFunctions.Log1p(-Probs),
+        0 => Numerics.Log1P(-Probs),
         _ => double.NegativeInfinity,
     };
 

@@ -35,20 +35,28 @@ public sealed class Beta : ContinuousDistribution
     }
 
     /// <summary>
-    /// H = log B(a, b) − (a − 1) ψ(a) − (b − 1) ψ(b) + (a + b − 2) ψ(a + b). When a, b ≥ 50 the terms (≈ a log a each)
-    /// cancel to O(1), so the form is rewritten with Stirling's series for log Γ and the asymptotic series of ψ
-    /// (c = a + b): H = ½ log(2π ab/c³) + ½ − 1/(2a) − 1/(2b) + 1/c + σ(a) + σ(b) − σ(c) + (a − 1)τ(a) + (b − 1)τ(b)
-    /// − (c − 2)τ(c), σ(x) = log Γ(x) − (x − ½) log x + x − ½ log 2π, τ(x) = log x − 1/(2x) − ψ(x), each by its series.
+    /// H = log B(a, b) − (a − 1)(ψ(a) − ψ(a + b)) − (b − 1)(ψ(b) − ψ(a + b)), with the ψ differences taken from the
+    /// parameters themselves (ψ(b + a) − ψ(b) ≥ 0 without cancellation, exact when b + a rounds to b) and log B by
+    /// Stirling increments once a parameter is ≥ 16, so Beta(1, 1e16) and Beta(0.5, 1e12) keep their digits. When
+    /// both a, b ≥ 16 the terms (≈ a log a each) cancel to O(1), so the form is rewritten with Stirling's series for
+    /// log Γ and the asymptotic series of ψ (c = a + b): H = ½ log(2π ab/c³) + ½ − 1/(2a) − 1/(2b) + 1/c + σ(a) + σ(b)
+    /// − σ(c) + (a − 1)τ(a) + (b − 1)τ(b) − (c − 2)τ(c), σ(x) = log Γ(x) − (x − ½) log x + x − ½ log 2π,
+    /// τ(x) = log x − 1/(2x) − ψ(x), each by its series.
     /// </summary>
     public override double Entropy()
     {
         double a = Concentration1, b = Concentration0;
         if (Math.Min(a, b) >= AsymptoticFrom) return AsymptoticEntropy(a, b);
-        return SpecialFunctions.BetaLn(a, b) - (a - 1) * SpecialFunctions.DiGamma(a) - (b - 1) * SpecialFunctions.DiGamma(b)
-            + (a + b - 2) * SpecialFunctions.DiGamma(a + b);
+        return GammaFunctions.LogBeta(a, b) + (a - 1) * MeanLogGap1() + (b - 1) * MeanLogGap0();
     }
 
-    private const double AsymptoticFrom = 50;
+    /// <summary>−E[log X] = ψ(a + b) − ψ(a) ≥ 0, accurate for every a, b &gt; 0.</summary>
+    internal double MeanLogGap1() => GammaFunctions.DigammaIncrement(Concentration1, Concentration0);
+
+    /// <summary>−E[log(1 − X)] = ψ(a + b) − ψ(b) ≥ 0, accurate for every a, b &gt; 0.</summary>
+    internal double MeanLogGap0() => GammaFunctions.DigammaIncrement(Concentration0, Concentration1);
+
+    private const double AsymptoticFrom = 16;
 
     private static double AsymptoticEntropy(double a, double b)
     {
@@ -56,28 +64,14 @@ public sealed class Beta : ContinuousDistribution
         // ½ log(2π ab/c³) = ½ (log 2π + log(a/c) + log(b/c) − log c): no overflow of ab or c³.
         double logPart = 0.5 * (Math.Log(2 * Math.PI) + Math.Log(a / c) + Math.Log(b / c) - Math.Log(c));
         double small = 0.5 - 0.5 / a - 0.5 / b + 1 / c
-            + (StirlingTail(a) + StirlingTail(b) - StirlingTail(c))
-            + ((a - 1) * DigammaTail(a) + (b - 1) * DigammaTail(b) - (c - 2) * DigammaTail(c));
+            + (GammaFunctions.StirlingTail(a) + GammaFunctions.StirlingTail(b) - GammaFunctions.StirlingTail(c))
+            + ((a - 1) * GammaFunctions.DigammaTail(a) + (b - 1) * GammaFunctions.DigammaTail(b) - (c - 2) * GammaFunctions.DigammaTail(c));
         return logPart + small;
-    }
-
-    /// <summary>σ(x) = log Γ(x) − (x − ½) log x + x − ½ log 2π = Σ B₂ₖ/(2k(2k − 1) x^(2k−1)), to x⁻¹¹ (error &lt; 1e-20 for x ≥ 50).</summary>
-    private static double StirlingTail(double x)
-    {
-        double r = 1 / x, r2 = r * r;
-        return r * (1.0 / 12 + r2 * (-1.0 / 360 + r2 * (1.0 / 1260 + r2 * (-1.0 / 1680 + r2 * (1.0 / 1188 + r2 * (-691.0 / 360360))))));
-    }
-
-    /// <summary>τ(x) = log x − 1/(2x) − ψ(x) = Σ B₂ₖ/(2k x^(2k)), to x⁻¹² (times x, error &lt; 1e-20 for x ≥ 50).</summary>
-    private static double DigammaTail(double x)
-    {
-        double r2 = 1 / (x * x);
-        return r2 * (1.0 / 12 + r2 * (-1.0 / 120 + r2 * (1.0 / 252 + r2 * (-1.0 / 240 + r2 * (1.0 / 132 + r2 * (-691.0 / 32760))))));
     }
 
     /// <summary>(a − 1) log x + (b − 1) log(1 − x) − log B(a, b) for 0 ≤ x ≤ 1; −∞ elsewhere.</summary>
     public override double LogProb(double x) => x is >= 0 and <= 1
-        ? Numerics.XLogY(Concentration1 - 1, x) + Numerics.XLog1PY(Concentration0 - 1, -x) - SpecialFunctions.BetaLn(Concentration1, Concentration0)
+        ? Numerics.XLogY(Concentration1 - 1, x) + Numerics.XLog1PY(Concentration0 - 1, -x) - GammaFunctions.LogBeta(Concentration1, Concentration0)
         : double.NegativeInfinity;
 
     /// <summary>Draws a Beta(a, b) variate.</summary>

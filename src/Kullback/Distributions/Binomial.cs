@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 using MN = MathNet.Numerics.Distributions;
 
 namespace Kullback.Distributions;

@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 namespace Kullback.Distributions;
 
 /// <summary>

@@ -29,7 +29,7 @@ public sealed class Cauchy : ContinuousDistribution
     public override double LogProb(double x)
     {
         double z = (x - Loc) / Scale;
-        return -Math.Log(Math.PI * Scale) - MathNet.Numerics.SpecialFunctions.Log1p(z * z);
+        return -Math.Log(Math.PI * Scale) - Numerics.Log1P(z * z);
     }
 
     /// <summary>Inverse CDF: x₀ + γ tan(π(u − ½)), u ~ Uniform(0, 1).</summary>

@@ -22,7 +22,7 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
     /// <summary>Creates ContinuousBernoulli(λ).</summary>
     /// <exception cref="ArgumentOutOfRangeException">λ ∉ (0, 1).</exception>
     public ContinuousBernoulli(double probs)
-        : this(CheckProbs(probs), Math.Log(probs) - SpecialFunctions.Log1p(-probs), fromLogits: false)
+        : this(CheckProbs(probs), Math.Log(probs) - Numerics.Log1P(-probs), fromLogits: false)
     {
     }
 
@@ -59,8 +59,8 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
                 return Math.Log(2) + (4.0 / 3.0 + 104.0 / 45.0 * t) * t;
             }
             double c = CutProbs;
-            double logAbs = Math.Log(Math.Abs(SpecialFunctions.Log1p(-c) - Math.Log(c)));
-            return logAbs - (c <= 0.5 ? SpecialFunctions.Log1p(-2 * c) : Math.Log(2 * c - 1));
+            double logAbs = Math.Log(Math.Abs(Numerics.Log1P(-c) - Math.Log(c)));
+            return logAbs - (c <= 0.5 ? Numerics.Log1P(-2 * c) : Math.Log(2 * c - 1));
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
                 return 0.5 + (1.0 / 3.0 + 16.0 / 45.0 * d * d) * d;
             }
             double c = CutProbs;
-            return c / (2 * c - 1) + 1 / (SpecialFunctions.Log1p(-c) - Math.Log(c));
+            return c / (2 * c - 1) + 1 / (Numerics.Log1P(-c) - Math.Log(c));
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
                 return 1.0 / 12.0 - (1.0 / 15.0 - 128.0 / 945.0 * t) * t;
             }
             double c = CutProbs;
-            double logRatio = SpecialFunctions.Log1p(-c) - Math.Log(c);
+            double logRatio = Numerics.Log1P(-c) - Math.Log(c);
             return c * (c - 1) / ((1 - 2 * c) * (1 - 2 * c)) + 1 / (logRatio * logRatio);
         }
     }
@@ -101,7 +101,7 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
     /// <summary>H = E[X](log(1 − λ) − log λ) − log C(λ) − log(1 − λ).</summary>
     public override double Entropy()
     {
-        double log0 = SpecialFunctions.Log1p(-Probs);
+        double log0 = Numerics.Log1P(-Probs);
         return Mean * (log0 - Math.Log(Probs)) - LogNormalizer - log0;
     }
 
@@ -116,7 +116,7 @@ public sealed class ContinuousBernoulli : ContinuousDistribution
         double u = rng.NextDouble();
         if (!OutsideUnstableRegion) return u;
         double c = CutProbs;
-        return (SpecialFunctions.Log1p(-c + u * (2 * c - 1)) - SpecialFunctions.Log1p(-c)) / (Math.Log(c) - SpecialFunctions.Log1p(-c));
+        return (Numerics.Log1P(-c + u * (2 * c - 1)) - Numerics.Log1P(-c)) / (Math.Log(c) - Numerics.Log1P(-c));
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 using MathNet.Numerics;
 using MN = MathNet.Numerics.Distributions;
 
@@ -59,8 +60,8 @@ public sealed class Dirichlet : MultivariateDistribution
     public double LogMultivariateBeta()
     {
         var sum = new CompensatedSum();
-        foreach (double a in _concentration) sum.Add(SpecialFunctions.GammaLn(a));
-        sum.Add(-SpecialFunctions.GammaLn(Total));
+        foreach (double a in _concentration) sum.Add(GammaFunctions.LogGamma(a));
+        sum.Add(-GammaFunctions.LogGamma(Total));
         return sum.Value;
     }
 
@@ -70,8 +71,8 @@ public sealed class Dirichlet : MultivariateDistribution
         double total = Total;
         var sum = new CompensatedSum();
         sum.Add(LogMultivariateBeta());
-        sum.Add((total - _concentration.Length) * SpecialFunctions.DiGamma(total));
-        foreach (double a in _concentration) sum.Add(-(a - 1) * SpecialFunctions.DiGamma(a));
+        sum.Add((total - _concentration.Length) * GammaFunctions.Digamma(total));
+        foreach (double a in _concentration) sum.Add(-(a - 1) * GammaFunctions.Digamma(a));
         return sum.Value;
     }
 

@@ -30,11 +30,11 @@ public class Gamma : ContinuousDistribution
     public override double Variance => Concentration / (Rate * Rate);
     /// <summary>H = α − log β + log Γ(α) + (1 − α) ψ(α).</summary>
     public override double Entropy() =>
-        Concentration - Math.Log(Rate) + SpecialFunctions.GammaLn(Concentration) + (1 - Concentration) * SpecialFunctions.DiGamma(Concentration);
+        Concentration - Math.Log(Rate) + GammaFunctions.LogGamma(Concentration) + (1 - Concentration) * GammaFunctions.Digamma(Concentration);
 
     /// <summary>α log β + (α − 1) log x − βx − log Γ(α) for x ≥ 0; −∞ elsewhere.</summary>
     public override double LogProb(double x) => x >= 0
-        ? Concentration * Math.Log(Rate) + Numerics.XLogY(Concentration - 1, x) - Rate * x - SpecialFunctions.GammaLn(Concentration)
+        ? Concentration * Math.Log(Rate) + Numerics.XLogY(Concentration - 1, x) - Rate * x - GammaFunctions.LogGamma(Concentration)
         : double.NegativeInfinity;
 
     /// <summary>Draws a Gamma(α, β) variate.</summary>

@@ -1,18 +1,25 @@
+using Kullback.Kernels;
 using MathNet.Numerics;
 
 namespace Kullback.Distributions;
 
-/// <summary>Small exact-arithmetic helpers shared by the families and the closed forms.</summary>
+/// <summary>Small helpers shared by the families and the closed forms; the elementary functions are <see cref="Elementary"/>'s.</summary>
 internal static class Numerics
 {
-    /// <summary>x · log y with the convention 0 · log y = 0 for every y ≥ 0 (so 0 · log 0 = 0).</summary>
-    internal static double XLogY(double x, double y) => x == 0 ? 0 : x * Math.Log(y);
+    /// <summary>x · log y with the convention 0 · log y = 0 for every y ≥ 0 (so 0 · log 0 = 0): <see cref="Elementary.XLogY"/>.</summary>
+    internal static double XLogY(double x, double y) => Elementary.XLogY(x, y);
 
-    /// <summary>x · log x with 0 · log 0 = 0.</summary>
-    internal static double XLogX(double x) => XLogY(x, x);
+    /// <summary>x · log x with 0 · log 0 = 0: <see cref="Elementary.XLogX"/>.</summary>
+    internal static double XLogX(double x) => Elementary.XLogX(x);
 
-    /// <summary>x · log(1 + y) with 0 · log(1 + y) = 0, accurate for small y.</summary>
-    internal static double XLog1PY(double x, double y) => x == 0 ? 0 : x * SpecialFunctions.Log1p(y);
+    /// <summary>x · log(1 + y) with 0 · log(1 + y) = 0, accurate for small y: <see cref="Elementary.XLog1PY"/>.</summary>
+    internal static double XLog1PY(double x, double y) => Elementary.XLog1PY(x, y);
+
+    /// <summary>log(1 + x) for x &gt; −1: <see cref="Elementary.Log1P"/>.</summary>
+    internal static double Log1P(double x) => Elementary.Log1P(x);
+
+    /// <summary>e^x − 1: <see cref="Elementary.ExpM1"/>.</summary>
+    internal static double ExpM1(double x) => Elementary.ExpM1(x);
 
     /// <summary>Binary entropy −p log p − (1 − p) log(1 − p) in nats, with 0 · log 0 = 0.</summary>
     internal static double BinaryEntropy(double p) => -XLogY(p, p) - XLog1PY(1 - p, -p);
@@ -21,13 +28,13 @@ internal static class Numerics
     internal static bool IsInteger(double x) => double.IsFinite(x) && Math.Floor(x) == x;
 
     /// <summary>log k! for a whole number k ≥ 0: Math.NET's table for k &lt; 2³¹ (exact 0 at k = 0, 1), log Γ(k + 1) beyond.</summary>
-    internal static double LogFactorial(double k) => k < int.MaxValue ? SpecialFunctions.FactorialLn((int)k) : SpecialFunctions.GammaLn(k + 1);
+    internal static double LogFactorial(double k) => k < int.MaxValue ? SpecialFunctions.FactorialLn((int)k) : GammaFunctions.LogGamma(k + 1);
 
-    /// <summary>σ(η) = 1/(1 + e^{−η}), evaluated without overflow on either side.</summary>
-    internal static double Sigmoid(double eta) => eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
+    /// <summary>σ(η) = 1/(1 + e^{−η}), evaluated without overflow on either side: <see cref="Elementary.Sigmoid"/>.</summary>
+    internal static double Sigmoid(double eta) => Elementary.Sigmoid(eta);
 
-    /// <summary>log(1 + e^η) = max(η, 0) + log(1 + e^{−|η|}).</summary>
-    internal static double Softplus(double eta) => Math.Max(eta, 0) + SpecialFunctions.Log1p(Math.Exp(-Math.Abs(eta)));
+    /// <summary>log(1 + e^η) = max(η, 0) + log1p(e^{−|η|}): <see cref="Elementary.Softplus"/>.</summary>
+    internal static double Softplus(double eta) => Elementary.Softplus(eta);
 
     /// <summary>torch's clamp_probs: p clamped to [ε, 1 − ε], ε = 2⁻⁵² (float64 machine epsilon).</summary>
     internal static double ClampProbability(double p) => Math.Clamp(p, 2.220446049250313e-16, 1 - 2.220446049250313e-16);
@@ -39,22 +46,4 @@ internal static class Numerics
         do u = rng.NextDouble(); while (u == 0);
         return u;
     }
-}
-
-/// <summary>Neumaier-compensated running sum: the error of n additions stays O(ε), not O(nε).</summary>
-internal struct CompensatedSum
-{
-    private double _sum;
-    private double _compensation;
-
-    /// <summary>Adds <paramref name="value"/>.</summary>
-    internal void Add(double value)
-    {
-        double t = _sum + value;
-        _compensation += Math.Abs(_sum) >= Math.Abs(value) ? (_sum - t) + value : (value - t) + _sum;
-        _sum = t;
-    }
-
-    /// <summary>The compensated total.</summary>
-    internal readonly double Value => _sum + _compensation;
 }

@@ -36,16 +36,16 @@ public sealed class StudentT : ContinuousDistribution, IDifferentiableLogDensity
     public override double Entropy()
     {
         double halfNuPlusOne = 0.5 * (Df + 1);
-        return halfNuPlusOne * (SpecialFunctions.DiGamma(halfNuPlusOne) - SpecialFunctions.DiGamma(0.5 * Df))
-            + 0.5 * Math.Log(Df) + SpecialFunctions.BetaLn(0.5, 0.5 * Df) + Math.Log(Scale);
+        return halfNuPlusOne * (GammaFunctions.Digamma(halfNuPlusOne) - GammaFunctions.Digamma(0.5 * Df))
+            + 0.5 * Math.Log(Df) + GammaFunctions.LogBeta(0.5, 0.5 * Df) + Math.Log(Scale);
     }
 
     /// <summary>log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + z²/ν).</summary>
     public override double LogProb(double x)
     {
         double z = (x - Loc) / Scale;
-        return SpecialFunctions.GammaLn(0.5 * (Df + 1)) - SpecialFunctions.GammaLn(0.5 * Df) - 0.5 * Math.Log(Df * Math.PI)
-            - Math.Log(Scale) - 0.5 * (Df + 1) * SpecialFunctions.Log1p(z * z / Df);
+        return GammaFunctions.LogGamma(0.5 * (Df + 1)) - GammaFunctions.LogGamma(0.5 * Df) - 0.5 * Math.Log(Df * Math.PI)
+            - Math.Log(Scale) - 0.5 * (Df + 1) * Numerics.Log1P(z * z / Df);
     }
 
     /// <summary>d/dx log p(x) = −(ν + 1) z / (σ (ν + z²)), z = (x − μ)/σ.</summary>

@@ -28,19 +28,37 @@ public static class DriftMethods
     public const string TTest = "t_test";
     /// <summary>Mann–Whitney U test, p-value threshold.</summary>
     public const string MannWhitney = "mann_whitney";
+    /// <summary>Two-sample Cramér–von Mises test, p-value threshold.</summary>
+    public const string CramerVonMises = "cramer_von_mises";
+    /// <summary>k-sample (k = 2) Anderson–Darling test, p-value threshold.</summary>
+    public const string Anderson = "anderson";
+    /// <summary>Population stability index of reference-quantile bins or categories, distance threshold.</summary>
+    public const string Psi = "psi";
+    /// <summary>D(reference‖current) of bins or categories in nats, distance threshold.</summary>
+    public const string KullbackLeibler = "kl";
+    /// <summary>Hellinger distance of bins or categories, distance threshold.</summary>
+    public const string Hellinger = "hellinger";
+    /// <summary>Total variation distance of bins or categories, distance threshold.</summary>
+    public const string TotalVariation = "total_variation";
 
     /// <summary>Whether the method's verdict is "p &lt; threshold" (a test) rather than "statistic ≥ threshold" (a distance).</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, z, chisquare, t_test, mann_whitney.</returns>
-    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare or TTest or MannWhitney;
+    /// <returns>True for ks, z, chisquare, t_test, mann_whitney, cramer_von_mises, anderson.</returns>
+    public static bool IsTest(string method) => method is KolmogorovSmirnov or ZTest or ChiSquare or TTest or MannWhitney or CramerVonMises or Anderson;
 
-    /// <summary>Whether the method applies to numeric columns (else to categorical ones).</summary>
+    /// <summary>Whether the method applies only to numeric columns.</summary>
     /// <param name="method">A method name.</param>
-    /// <returns>True for ks, wasserstein, energy, t_test, mann_whitney.</returns>
-    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein or Energy or TTest or MannWhitney;
+    /// <returns>True for ks, wasserstein, energy, t_test, mann_whitney, cramer_von_mises, anderson.</returns>
+    public static bool IsNumeric(string method) => method is KolmogorovSmirnov or Wasserstein or Energy or TTest or MannWhitney or CramerVonMises or Anderson;
+
+    /// <summary>Whether the method compares frequencies and so applies to both kinds (numbers in reference-quantile bins, categories as they are).</summary>
+    /// <param name="method">A method name.</param>
+    /// <returns>True for psi, kl, hellinger, total_variation.</returns>
+    public static bool IsBinned(string method) => method is Psi or KullbackLeibler or Hellinger or TotalVariation;
 
     /// <summary>All method names.</summary>
-    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon, Energy, TTest, MannWhitney];
+    public static readonly string[] All = [KolmogorovSmirnov, ZTest, ChiSquare, Wasserstein, JensenShannon, Energy, TTest, MannWhitney,
+        CramerVonMises, Anderson, Psi, KullbackLeibler, Hellinger, TotalVariation];
 }
 
 /// <summary>The drift verdict of one column.</summary>
@@ -93,11 +111,14 @@ public static class DriftPreset
     /// <param name="name">Column name.</param>
     /// <param name="reference">Reference values without missing ones, sorted ascending.</param>
     /// <param name="current">Current values without missing ones, sorted ascending.</param>
-    /// <param name="method">ks, wasserstein, energy, t_test or mann_whitney.</param>
+    /// <param name="method">ks, wasserstein, energy, t_test, mann_whitney, cramer_von_mises, anderson, or a binned method
+    /// (psi, kl, hellinger, total_variation) on <paramref name="bins"/> reference-quantile bins.</param>
     /// <param name="threshold">The threshold, or null for the preset's.</param>
+    /// <param name="bins">Reference-quantile bins of the binned methods.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="ArgumentException">A sample is empty, or the method is not numeric.</exception>
-    public static ColumnDrift Numeric(string name, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, string method, double? threshold = null)
+    public static ColumnDrift Numeric(string name, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, string method, double? threshold = null,
+        int bins = BinnedDistances.DefaultBins)
     {
         if (reference.IsEmpty) throw new ArgumentException($"column '{name}': no reference values (every cell is missing)");
         if (current.IsEmpty) throw new ArgumentException($"column '{name}': no current values (every cell is missing)");
@@ -119,8 +140,18 @@ public static class DriftPreset
             case DriftMethods.MannWhitney:
                 var mw = Kullback.Drift.MannWhitney.TwoSampleSorted(reference, current);
                 return new ColumnDrift(name, ColumnType.Numeric, method, mw.Statistic, mw.PValue, t, mw.PValue < t);
+            case DriftMethods.CramerVonMises:
+                var cvm = Kullback.Drift.CramerVonMises.TwoSampleSorted(reference, current);
+                return new ColumnDrift(name, ColumnType.Numeric, method, cvm.Statistic, cvm.PValue, t, cvm.PValue < t);
+            case DriftMethods.Anderson:
+                var ad = AndersonDarling.TwoSampleSorted(reference, current);
+                return new ColumnDrift(name, ColumnType.Numeric, method, ad.Statistic, ad.PValue, t, ad.PValue < t);
+            case DriftMethods.Psi or DriftMethods.KullbackLeibler or DriftMethods.Hellinger or DriftMethods.TotalVariation:
+                var edges = BinnedDistances.QuantileEdges(reference, bins);
+                double binned = Binned(method, BinnedDistances.Counts(reference, edges), BinnedDistances.Counts(current, edges));
+                return new ColumnDrift(name, ColumnType.Numeric, method, binned, null, t, binned >= t);
             default:
-                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks, wasserstein, energy, t_test or mann_whitney)");
+                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a numeric column (use ks, wasserstein, energy, t_test, mann_whitney, cramer_von_mises, anderson, psi, kl, hellinger or total_variation)");
         }
     }
 
@@ -129,7 +160,7 @@ public static class DriftPreset
     /// <param name="categories">The union of categories, sorted as the Z test's first category is chosen (ordinal order of their text).</param>
     /// <param name="reference">Reference count per category.</param>
     /// <param name="current">Current count per category.</param>
-    /// <param name="method">z, chisquare or jensenshannon.</param>
+    /// <param name="method">z, chisquare, jensenshannon, psi, kl, hellinger or total_variation.</param>
     /// <param name="threshold">The threshold, or null for the preset's.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="ArgumentException">A sample is empty, lengths differ, the method is not categorical, or z with other than 2 categories.</exception>
@@ -156,9 +187,25 @@ public static class DriftPreset
                 for (int i = 0; i < categories; i++) { p[i] = reference[i] / (double)nr; q[i] = current[i] / (double)nc; }
                 double js = Measures.JensenShannon.Distance(p, q, normalize: true);
                 return new ColumnDrift(name, ColumnType.Categorical, method, js, null, t, js >= t);
+            case DriftMethods.Psi or DriftMethods.KullbackLeibler or DriftMethods.Hellinger or DriftMethods.TotalVariation:
+                double binned = Binned(method, reference, current);
+                return new ColumnDrift(name, ColumnType.Categorical, method, binned, null, t, binned >= t);
             default:
-                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a categorical column (use z, chisquare or jensenshannon)");
+                throw new ArgumentException($"column '{name}': method '{method}' does not apply to a categorical column (use z, chisquare, jensenshannon, psi, kl, hellinger or total_variation)");
         }
+    }
+
+    private static double Binned(string method, ReadOnlySpan<long> reference, ReadOnlySpan<long> current)
+    {
+        var p = BinnedDistances.Frequencies(reference);
+        var q = BinnedDistances.Frequencies(current);
+        return method switch
+        {
+            DriftMethods.Psi => BinnedDistances.PopulationStability(p, q),
+            DriftMethods.KullbackLeibler => BinnedDistances.KullbackLeiblerDivergence(p, q),
+            DriftMethods.Hellinger => BinnedDistances.HellingerDistance(p, q),
+            _ => BinnedDistances.TotalVariationDistance(p, q),
+        };
     }
 
     /// <summary>Data set drift: share = drifted/columns, drift when share ≥ <paramref name="driftShare"/>.</summary>

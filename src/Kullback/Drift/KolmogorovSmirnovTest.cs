@@ -25,8 +25,23 @@ public static class KolmogorovSmirnovTest
     {
         if (a.IsEmpty) throw new ArgumentException("the first sample is empty", nameof(a));
         if (b.IsEmpty) throw new ArgumentException("the second sample is empty", nameof(b));
-        int n1 = a.Length, n2 = b.Length;
-        double d = Statistic(a, b);
+        return FromStatistic(Statistic(a, b), a.Length, b.Length);
+    }
+
+    /// <summary>
+    /// The p-value of a two-sample statistic D of samples of n₁ and n₂ values, as <see cref="TwoSampleSorted"/> forms it:
+    /// exact (D first rounded to h/lcm(n₁, n₂)) when max(n₁, n₂) ≤ <see cref="MaxExactSize"/>, else
+    /// <see cref="KolmogorovDistribution.Survival"/>(round(n₁n₂/(n₁ + n₂)), D). Pr(D' ≥ D) decreases as D grows.
+    /// </summary>
+    /// <param name="d">The statistic D in [0, 1].</param>
+    /// <param name="n1">First sample size ≥ 1.</param>
+    /// <param name="n2">Second sample size ≥ 1.</param>
+    /// <returns>D (rounded on the exact path) and its p-value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A sample size &lt; 1.</exception>
+    public static TestResult FromStatistic(double d, long n1, long n2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n1, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n2, 1);
         double prob = double.NaN;
         bool exact = Math.Max(n1, n2) <= MaxExactSize;
         if (exact)
@@ -36,7 +51,7 @@ public static class KolmogorovSmirnovTest
             long h = (long)Math.Round(d * lcm, MidpointRounding.ToEven);
             d = h * 1.0 / lcm;
             if (h == 0) prob = 1.0;
-            else prob = n1 == n2 ? ProbOutsideSquare(n1, (int)h) : OuterProbInside(n1, n2, g, h);
+            else prob = n1 == n2 ? ProbOutsideSquare((int)n1, (int)h) : OuterProbInside(n1, n2, g, h);
             if (!(prob >= 0 && prob <= 1)) exact = false;
         }
         if (!exact)

@@ -48,15 +48,31 @@ public static class NumericTests
         if (b.Length < 2) throw new ArgumentException("the t test needs at least 2 values in the second sample", nameof(b));
         var (ma, va) = MeanVariance(a);
         var (mb, vb) = MeanVariance(b);
-        double sa = va / a.Length, sb = vb / b.Length, se2 = sa + sb;
+        return WelchTFromMoments(a.Length, ma, va, b.Length, mb, vb);
+    }
+
+    /// <summary>Welch's t test (as <see cref="WelchT"/>) from each sample's size, mean and sample variance (ddof 1).</summary>
+    /// <param name="na">First sample size ≥ 2.</param>
+    /// <param name="ma">First sample mean.</param>
+    /// <param name="va">First sample variance Σ(x − x̄)²/(n − 1).</param>
+    /// <param name="nb">Second sample size ≥ 2.</param>
+    /// <param name="mb">Second sample mean.</param>
+    /// <param name="vb">Second sample variance.</param>
+    /// <returns>t and its two-sided p-value (NaN when both variances are 0, as SciPy).</returns>
+    /// <exception cref="ArgumentException">A sample size &lt; 2.</exception>
+    public static TestResult WelchTFromMoments(long na, double ma, double va, long nb, double mb, double vb)
+    {
+        if (na < 2) throw new ArgumentException("the t test needs at least 2 values in the first sample", nameof(na));
+        if (nb < 2) throw new ArgumentException("the t test needs at least 2 values in the second sample", nameof(nb));
+        double sa = va / na, sb = vb / nb, se2 = sa + sb;
         double t = (ma - mb) / Math.Sqrt(se2);
-        double df = se2 * se2 / (sa * sa / (a.Length - 1) + sb * sb / (b.Length - 1));
+        double df = se2 * se2 / (sa * sa / (na - 1) + sb * sb / (nb - 1));
         if (double.IsNaN(t)) return new TestResult(double.NaN, double.NaN);
         double p = double.IsInfinity(t) ? 0.0 : SpecialFunctions.BetaRegularized(df / 2, 0.5, df / (df + t * t));
         return new TestResult(t, Math.Clamp(p, 0, 1));
     }
 
-    private static (double Mean, double Variance) MeanVariance(ReadOnlySpan<double> x)
+    internal static (double Mean, double Variance) MeanVariance(ReadOnlySpan<double> x)
     {
         double mean = Kernels.CompensatedSum.Of(x) / x.Length, s = 0, c = 0;
         foreach (double value in x)

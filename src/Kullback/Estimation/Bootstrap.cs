@@ -1,3 +1,5 @@
+using Kullback.Kernels;
+
 namespace Kullback.Estimation;
 
 /// <summary>A point estimate with a two-sided confidence interval [Lower, Upper] at level Confidence.</summary>
@@ -13,7 +15,8 @@ public readonly record struct ConfidenceInterval(double Estimate, double Lower, 
 /// each replicate draws n_A indices uniformly with replacement from A and, independently, n_B from B, and
 /// evaluates the statistic; the interval is [θ*_{(1−c)/2}, θ*_{(1+c)/2}], quantiles by linear interpolation
 /// between order statistics (numpy's default). Replicate r uses its own generator seeded from (seed, r), so the
-/// result does not depend on the number of threads.
+/// result does not depend on the number of threads (the replicates run through the one parallel harness,
+/// <c>Kernels/RowPartition</c>, each written to its own slot).
 /// </summary>
 public static class Bootstrap
 {
@@ -24,11 +27,14 @@ public static class Bootstrap
     /// <param name="resamples">B ≥ 2 replicates.</param>
     /// <param name="confidence">c in (0, 1).</param>
     /// <param name="seed">Seed of the resampling.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size, count or level outside its range.</exception>
+    /// <param name="threads">T ≥ 1 runs the replicates on up to T threads (1 = the calling thread), −1 (the default) on every
+    /// processor; the interval is the same bits for any T.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count, level or thread count outside its range.</exception>
     /// <exception cref="ArithmeticException">A replicate was NaN.</exception>
     public static ConfidenceInterval Percentile(int sizeA, int sizeB, Func<int[], int[], double> statistic, int resamples,
-        double confidence = 0.95, int seed = 0)
+        double confidence = 0.95, int seed = 0, int threads = -1)
     {
+        int workers = RowPartition.ResolveThreads(threads, nameof(threads));
         if (sizeA < 1) throw new ArgumentOutOfRangeException(nameof(sizeA), sizeA, "sample A must hold at least one value");
         if (sizeB < 0) throw new ArgumentOutOfRangeException(nameof(sizeB), sizeB, "sample B size must be ≥ 0");
         if (resamples < 2) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "resamples must be ≥ 2");
@@ -38,14 +44,13 @@ public static class Bootstrap
         var identityB = Enumerable.Range(0, sizeB).ToArray();
         double estimate = statistic(identityA, identityB);
         var replicates = new double[resamples];
-        Parallel.For(0, resamples, () => (new int[sizeA], new int[sizeB]), (r, _, buffers) =>
+        RowPartition.RunWithScratch(resamples, workers, () => (new int[sizeA], new int[sizeB]), (r, buffers) =>
         {
             var rng = new Random(unchecked(seed * 1_000_003 + r * 7919 + 17));
             for (int i = 0; i < sizeA; i++) buffers.Item1[i] = rng.Next(sizeA);
             for (int i = 0; i < sizeB; i++) buffers.Item2[i] = rng.Next(sizeB);
             replicates[r] = statistic(buffers.Item1, buffers.Item2);
-            return buffers;
-        }, _ => { });
+        });
         for (int r = 0; r < resamples; r++)
             if (double.IsNaN(replicates[r])) throw new ArithmeticException($"bootstrap replicate {r} of the statistic is NaN");
         Array.Sort(replicates);
@@ -75,7 +80,10 @@ public static class Bootstrap
         // An infinite end point: the interpolant between x and ±∞ is ±∞ for every t > 0 (numpy gives NaN from ∞ − ∞).
         if (double.IsPositiveInfinity(b)) return b;
         if (double.IsNegativeInfinity(a)) return a;
-        // numpy's _lerp: a + (b − a)·t, evaluated from the nearer end for t ≥ ½.
-        return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+        // numpy's _lerp: a + (b − a)·t, evaluated from the nearer end for t ≥ ½. Where b − a overflows (finite ends near
+        // ±1.8e308; numpy gives ±∞ there) the weighted mean a·(1 − t) + b·t, which cannot.
+        double d = b - a;
+        if (!double.IsFinite(d)) return a * (1 - t) + b * t;
+        return t >= 0.5 ? b - d * (1 - t) : a + d * t;
     }
 }

@@ -33,9 +33,12 @@ public static class Histograms
         if (rule == BinningRule.FreedmanDiaconis)
         {
             Array.Sort(pooled);
-            double iqr = Bootstrap.Quantile(pooled, 0.75) - Bootstrap.Quantile(pooled, 0.25);
-            double width = 2 * iqr * Math.Pow(n, -1.0 / 3);
+            double q75 = Bootstrap.Quantile(pooled, 0.75), q25 = Bootstrap.Quantile(pooled, 0.25);
+            double iqr = q75 - q25;
             double range = pooled[^1] - pooled[0];
+            // Data near ±1.8e308: the range or the IQR overflows; their halves do not, and range / width is the same ratio.
+            if (!double.IsFinite(range) || !double.IsFinite(iqr)) (iqr, range) = (q75 / 2 - q25 / 2, pooled[^1] / 2 - pooled[0] / 2);
+            double width = 2 * iqr * Math.Pow(n, -1.0 / 3);
             if (width > 0) bins = (int)Math.Min(MaxBins, Math.Max(1, Math.Ceiling(range / width)));
         }
         return EqualWidth(pooled, bins);
@@ -85,9 +88,17 @@ public static class Histograms
         PlugInEstimators.Probabilities(counts, alpha, p);
         var h = new Kernels.CompensatedSum();
         for (int i = 0; i < p.Length; i++)
-            if (p[i] > 0) h.Add(-p[i] * Math.Log(p[i] / (edges[i + 1] - edges[i])));
+        {
+            if (!(p[i] > 0)) continue;
+            double width = edges[i + 1] - edges[i], density = p[i] / width;
+            // log(p/w) directly, unless w overflows (one bin over data near ±1.8e308) or p/w leaves the normal range.
+            h.Add(-p[i] * (double.IsNormal(density) && double.IsFinite(width) ? Math.Log(density) : Math.Log(p[i]) - LogWidth(edges[i], edges[i + 1])));
+        }
         return h.Value;
     }
+
+    /// <summary>log(b − a) for a &lt; b, also where b − a overflows: log(b/2 − a/2) + log 2.</summary>
+    private static double LogWidth(double a, double b) => double.IsFinite(b - a) ? Math.Log(b - a) : Math.Log(b / 2 - a / 2) + Math.Log(2);
 
     private static void CheckEdges(ReadOnlySpan<double> edges)
     {
@@ -117,7 +128,16 @@ public static class Histograms
         double lo = values.Min(), hi = values.Max();
         if (lo == hi) { lo -= 0.5; hi += 0.5; } // numpy's convention for a single value
         var edges = new double[bins + 1];
-        for (int i = 0; i <= bins; i++) edges[i] = lo + (hi - lo) * i / bins;
+        if (double.IsFinite((hi - lo) * bins))
+            for (int i = 0; i <= bins; i++) edges[i] = lo + (hi - lo) * i / bins;
+        else
+        {
+            // (hi − lo)·i overflows (data near ±1.8e308; it gave NaN edges): steps of the half range, each finite, doubled
+            // (exactly). The ends are lo and hi themselves.
+            double half = lo / 2, step = (hi / 2 - lo / 2) / bins;
+            for (int i = 1; i < bins; i++) edges[i] = 2 * (half + step * i);
+            edges[0] = lo;
+        }
         edges[bins] = hi;
         return edges;
     }

@@ -4,13 +4,14 @@ using Kullback.Kernels;
 namespace Kullback.Estimation;
 
 /// <summary>
-/// An exact k-d tree over n points in d dimensions (Euclidean distance), built once and queried for the distance to
-/// the k-th nearest neighbour. Splits are at the median of the widest dimension; leaves hold up to
+/// An exact k-d tree over n points in d dimensions (Euclidean distance √Σ(pⱼ − qⱼ)², or the max-norm maxⱼ |pⱼ − qⱼ|
+/// of <see cref="NeighbourMetric.Chebyshev"/>), built once and queried for the distance to the k-th nearest
+/// neighbour and for the number of points strictly within a radius. Splits are at the median of the widest dimension; leaves hold up to
 /// <see cref="LeafSize"/> points; a query visits the far side of a split only when the squared distance from the query
 /// to that cell (kept incrementally per dimension, Arya &amp; Mount 1993) is within the current k-th distance; leaves are
 /// scanned four points at a time from a column-major copy. The answer equals brute force exactly.
 /// </summary>
-public sealed class KdTree
+public sealed partial class KdTree
 {
     /// <summary>Maximum number of points in a leaf.</summary>
     public const int LeafSize = 16;
@@ -21,6 +22,7 @@ public sealed class KdTree
     private readonly int[] _index;       // original index of each permuted point
     private readonly Node[] _nodes;
     private int _nodeCount;
+    private readonly NeighbourMetric _metric;
 
     private struct Node
     {
@@ -29,9 +31,15 @@ public sealed class KdTree
     }
 
     /// <summary>Builds the tree over <paramref name="points"/>, a row-major n × <paramref name="dimensions"/> matrix (copied).</summary>
+    /// <param name="points">Row-major n × d coordinates.</param>
+    /// <param name="dimensions">d ≥ 1.</param>
+    /// <param name="metric">Euclidean (default) or the max-norm (Chebyshev) distance of the KSG estimators.</param>
     /// <exception cref="ArgumentException">Dimensions &lt; 1, a length that is not a multiple of it, or a non-finite coordinate (named by row and column).</exception>
-    public KdTree(ReadOnlySpan<double> points, int dimensions)
+    public KdTree(ReadOnlySpan<double> points, int dimensions, NeighbourMetric metric = NeighbourMetric.Euclidean)
     {
+        if (metric is not (NeighbourMetric.Euclidean or NeighbourMetric.Chebyshev))
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "metric must be Euclidean or Chebyshev");
+        _metric = metric;
         if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "dimensions must be ≥ 1");
         if (points.Length % dimensions != 0)
             throw new ArgumentException($"points has {points.Length} values, not a multiple of {dimensions} dimensions", nameof(points));
@@ -57,6 +65,9 @@ public sealed class KdTree
     /// <summary>Dimensions of each point.</summary>
     public int Dimensions { get; }
 
+    /// <summary>The distance the tree measures.</summary>
+    public NeighbourMetric Metric => _metric;
+
     /// <summary>
     /// The Euclidean distance from <paramref name="query"/> to its <paramref name="k"/>-th nearest point of the tree,
     /// ignoring the tree point whose original index is <paramref name="exclude"/> (use −1 to ignore none).
@@ -79,7 +90,12 @@ public sealed class KdTree
         best.Fill(double.PositiveInfinity);
         var offsets = scratch.Slice(k, Dimensions);
         offsets.Clear();
-        Search(0, query, exclude, best, offsets, 0);
+        if (_metric == NeighbourMetric.Chebyshev)
+        {
+            Search<MaxNorm>(0, query, exclude, best, offsets, 0);
+            return best[k - 1];
+        }
+        Search<SquaredEuclidean>(0, query, exclude, best, offsets, 0);
         return Math.Sqrt(best[k - 1]);
     }
 
@@ -111,7 +127,7 @@ public sealed class KdTree
         var q = queries.ToArray();
         var result = new double[m];
         int d = Dimensions;
-        Parallel.For(0, (m + 255) / 256, () => new double[k + d], (block, _, scratch) =>
+        RowPartition.RunWithScratch((m + 255) / 256, RowPartition.ResolveThreads(-1), () => new double[k + d], (block, scratch) =>
         {
             int end = Math.Min(m, (block + 1) * 256);
             for (int j = block * 256; j < end; j++)
@@ -119,8 +135,7 @@ public sealed class KdTree
                 int i = order is null ? j : order[j];
                 result[i] = KthNeighbourDistance(q.AsSpan(i * d, d), k, queriesAreTreePoints ? i : -1, scratch);
             }
-            return scratch;
-        }, _ => { });
+        });
         result.CopyTo(distances);
     }
 
@@ -187,39 +202,42 @@ public sealed class KdTree
         for (int j = 0; j < d; j++) (_points[a * d + j], _points[b * d + j]) = (_points[b * d + j], _points[a * d + j]);
     }
 
-    private void Search(int id, ReadOnlySpan<double> q, int exclude, Span<double> best, Span<double> offsets, double cellDistance)
+    // The k nearest by the metric's accumulated distance (squared for Euclidean); `cellDistance` is the same measure
+    // from q to the current cell, kept incrementally from the per-dimension offsets.
+    private void Search<TM>(int id, ReadOnlySpan<double> q, int exclude, Span<double> best, Span<double> offsets, double cellDistance)
+        where TM : IKdMetric
     {
         ref readonly var node = ref _nodes[id];
         if (node.Left < 0)
         {
-            ScanLeaf(node.Start, node.End, q, exclude, best);
+            ScanLeaf<TM>(node.Start, node.End, q, exclude, best);
             return;
         }
         int dim = node.Dim;
         double diff = q[dim] - node.Split;
         int near = diff < 0 ? node.Left : node.Right;
         int far = diff < 0 ? node.Right : node.Left;
-        Search(near, q, exclude, best, offsets, cellDistance);
+        Search<TM>(near, q, exclude, best, offsets, cellDistance);
         double old = offsets[dim];
-        double farDistance = cellDistance - old * old + diff * diff;
+        double farDistance = TM.FarCell(cellDistance, old, diff);
         if (farDistance <= best[^1])
         {
             offsets[dim] = diff;
-            Search(far, q, exclude, best, offsets, farDistance);
+            Search<TM>(far, q, exclude, best, offsets, farDistance);
             offsets[dim] = old;
         }
     }
 
-    // Squared distances to the leaf's points, a vector of them at a time from the column-major copy (4 with AVX2 or
-    // AVX-512, 2 with Vector128/NEON; the width from the one dispatcher, SimdWidth); lanes past the leaf are +∞.
-    // Each distance is Σ_j (p_j − q_j)² by FMA in the order of j, at every width and in the scalar loop, so the
-    // neighbours (and the estimates) are the same on any CPU.
-    private void ScanLeaf(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best)
+    // Distances to the leaf's points, a vector of them at a time from the column-major copy (4 with AVX2 or AVX-512,
+    // 2 with Vector128/NEON; the width from the one dispatcher, SimdWidth); lanes past the leaf are +∞. Each distance
+    // is accumulated over j in order (Euclidean: Σ (p_j − q_j)² by FMA; max-norm: max |p_j − q_j|), at every width
+    // and in the scalar loop, so the neighbours (and the estimates) are the same on any CPU.
+    private void ScanLeaf<TM>(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best) where TM : IKdMetric
     {
         switch (SimdWidth.For<double>(Vector256<double>.Count))
         {
-            case VectorWidth.V512 or VectorWidth.V256: ScanLeaf<Vector256<double>, Simd256>(start, end, q, exclude, best); return;
-            case VectorWidth.V128: ScanLeaf<Vector128<double>, Simd128>(start, end, q, exclude, best); return;
+            case VectorWidth.V512 or VectorWidth.V256: ScanLeaf<TM, Vector256<double>, Simd256>(start, end, q, exclude, best); return;
+            case VectorWidth.V128: ScanLeaf<TM, Vector128<double>, Simd128>(start, end, q, exclude, best); return;
         }
         int d = Dimensions;
         for (int i = start; i < end; i++)
@@ -227,34 +245,34 @@ public sealed class KdTree
             if (_index[i] == exclude) continue;
             var p = _points.AsSpan(i * d, d);
             double worst = best[^1], s = 0;
-            for (int j = 0; j < d && s < worst; j++)
-            {
-                double t = p[j] - q[j];
-                s = Math.FusedMultiplyAdd(t, t, s); // the vector path's arithmetic: the same distances on any CPU
-            }
+            for (int j = 0; j < d && s < worst; j++) s = TM.Accumulate(s, p[j] - q[j]);
             if (s < worst) Insert(best, s);
         }
     }
 
-    private void ScanLeaf<TV, TS>(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best)
-        where TV : struct where TS : ISimd<TV>
+    private void ScanLeaf<TM, TV, TS>(int start, int end, ReadOnlySpan<double> q, int exclude, Span<double> best)
+        where TM : IKdMetric where TV : struct where TS : ISimd<TV>
     {
-        int d = Dimensions, n = TS.Count;
-        ReadOnlySpan<double> columns = _columns;   // padded by 4 per column: whole vectors never leave it
-        TV lane = TS.Indices, last = TS.Broadcast(end), infinity = TS.Broadcast(double.PositiveInfinity);
+        int n = TS.Count;
+        TV infinity = TS.Broadcast(double.PositiveInfinity);
         for (int i = start; i < end; i += n)
         {
-            TV s = TS.Zero;
-            for (int j = 0; j < d; j++)
-            {
-                TV t = TS.Subtract(TS.Load(columns, j * _stride + i), TS.Broadcast(q[j]));
-                s = TS.FusedMultiplyAdd(t, t, s);
-            }
-            s = TS.Select(TS.LessThan(TS.Add(lane, TS.Broadcast(i)), last), s, infinity);
+            TV s = TS.Select(TS.LessThan(TS.Add(TS.Indices, TS.Broadcast(i)), TS.Broadcast(end)), LeafDistances<TM, TV, TS>(i, q), infinity);
             if (TS.Any(TS.LessThan(s, TS.Broadcast(best[^1]))))
                 for (int l = 0; l < n; l++)
                     if (TS.Lane(s, l) < best[^1] && _index[i + l] != exclude) Insert(best, TS.Lane(s, l));
         }
+    }
+
+    // The metric's accumulated distances from q to tree points i … i + Count − 1 (the padding lanes hold garbage).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private TV LeafDistances<TM, TV, TS>(int i, ReadOnlySpan<double> q) where TM : IKdMetric where TV : struct where TS : ISimd<TV>
+    {
+        ReadOnlySpan<double> columns = _columns;   // padded by 4 per column: whole vectors never leave it
+        TV s = TS.Zero;
+        for (int j = 0; j < Dimensions; j++)
+            s = TM.Accumulate<TV, TS>(s, TS.Subtract(TS.Load(columns, j * _stride + i), TS.Broadcast(q[j])));
+        return s;
     }
 
     private static void Insert(Span<double> best, double s)

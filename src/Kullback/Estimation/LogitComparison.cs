@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Kullback.Kernels;
 
 namespace Kullback.Estimation;
@@ -34,11 +35,11 @@ public static class LogitComparison
     /// <summary>Compensated partial sums of one row segment.</summary>
     private sealed class Partial
     {
-        public CompensatedSum NllA, NllB, Dp2, Reverse, Js, Same;
+        public CompensatedSum NllA, NllB, Dp2, Forward, Reverse, Js, Same;
         public long Agree, Top5, Top10;
         public readonly long[] BucketRows = new long[Buckets];
         public readonly CompensatedSum[] BucketKl = new CompensatedSum[Buckets];
-        public string? Error;
+        public ArgumentException? Error;
     }
 
     /// <summary>Per-thread scratch.</summary>
@@ -60,14 +61,14 @@ public static class LogitComparison
     /// <param name="a">Rows of the reference model A.</param>
     /// <param name="b">Rows of the compared model B.</param>
     /// <param name="tokens">The observed token of each row (length N, each in [0, C)), or null.</param>
-    /// <param name="threads">T ≥ 1.</param>
+    /// <param name="threads">T ≥ 1, or −1 for every processor (the one convention, docs/ARCHITECTURE.md).</param>
     /// <param name="rowsDone">Called (from worker threads) with the number of rows of each finished chunk, for progress; may be null.</param>
     /// <exception cref="ArgumentException">Bad sizes or tokens (named by index), or a logits row with NaN/+∞ or only −∞ (named by row).</exception>
     public static LogitSummary Compare(int rows, int cols, LogitRowSource a, LogitRowSource b, long[]? tokens, int threads, Action<int>? rowsDone = null)
     {
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "no rows to compare");
         if (cols < 1 || cols > int.MaxValue / (2 * ChunkRows)) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"vocabulary size must be in [1, {int.MaxValue / (2 * ChunkRows)}]");
-        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be ≥ 1");
+        threads = RowPartition.ResolveThreads(threads, nameof(threads));
         if (tokens is not null)
         {
             if (tokens.Length != rows) throw new ArgumentException($"{tokens.Length} tokens for {rows} rows: one per row is needed", nameof(tokens));
@@ -80,26 +81,24 @@ public static class LogitComparison
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
         int segments = Math.Min(chunks, Segments);
         var partials = new Partial[segments];
-        Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new Scratch(cols),
-            (segment, state, scratch) =>
+        var failed = new StrongBox<bool>();   // a bad row stops the other segments early
+        RowPartition.RunWithScratch(segments, threads, () => new Scratch(cols), (segment, scratch) =>
+        {
+            var part = partials[segment] = new Partial();
+            int firstChunk = (int)((long)segment * chunks / segments), endChunk = (int)((long)(segment + 1) * chunks / segments);
+            for (int chunk = firstChunk; chunk < endChunk && !Volatile.Read(ref failed.Value); chunk++)
             {
-                var part = partials[segment] = new Partial();
-                int firstChunk = (int)((long)segment * chunks / segments), endChunk = (int)((long)(segment + 1) * chunks / segments);
-                for (int chunk = firstChunk; chunk < endChunk && !state.ShouldExitCurrentIteration; chunk++)
+                int start = chunk * ChunkRows, count = Math.Min(ChunkRows, rows - start);
+                if (!CompareChunk(start, count, cols, a, b, tokens, scratch, part, kl, deltaP))
                 {
-                    int start = chunk * ChunkRows, count = Math.Min(ChunkRows, rows - start);
-                    if (!CompareChunk(start, count, cols, a, b, tokens, scratch, part, kl, deltaP))
-                    {
-                        state.Stop();
-                        break;
-                    }
-                    rowsDone?.Invoke(count);
+                    Volatile.Write(ref failed.Value, true);
+                    break;
                 }
-                return scratch;
-            }, _ => { });
+                rowsDone?.Invoke(count);
+            }
+        });
         foreach (var p in partials)
-            if (p?.Error is not null) throw new ArgumentException(p.Error);
+            if (p?.Error is not null) throw p.Error;
         return Summarise(kl, deltaP, partials, cols);
     }
 
@@ -115,23 +114,25 @@ public static class LogitComparison
             LogitRowResult row;
             try
             {
-                row = LogitRowComparison.Compare(za, zb, scratch.Exps);
+                row = LogitRowComparison.Compare(za, zb, scratch.Exps, scratch.TopA, scratch.TopB, scratch.TopValues);
             }
             catch (ArgumentException e)
             {
-                part.Error = $"row {start + r}: {e.Message}";
+                // The row index goes in front; ParamName ("a" or "b": which model's logits) and the cause are kept.
+                string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
+                string message = e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+                part.Error = new ArgumentException($"row {start + r}: {message}", e.ParamName, e);
                 return false;
             }
             kl[start + r] = row.Divergence;
             if (row.ArgMaxA == row.ArgMaxB) part.Agree++;
+            part.Forward.Add(row.Divergence);
             part.Reverse.Add(row.ReverseDivergence);
             part.Js.Add(row.JensenShannon);
             part.Same.Add(row.SameSampled);
             int bucket = Math.Min(Buckets - 1, (int)(row.MaxProbabilityA * Buckets));
             part.BucketRows[bucket]++;
             part.BucketKl[bucket].Add(row.Divergence);
-            TopK.Largest(za, scratch.TopA, scratch.TopValues);
-            TopK.Largest(zb, scratch.TopB, scratch.TopValues);
             int k5 = Math.Min(5, scratch.TopA.Length);
             part.Top5 += TopK.Overlap(scratch.TopA.AsSpan(0, k5), scratch.TopB.AsSpan(0, k5));
             part.Top10 += TopK.Overlap(scratch.TopA, scratch.TopB);
@@ -158,7 +159,9 @@ public static class LogitComparison
     private static LogitSummary Summarise(double[] kl, double[]? deltaP, Partial[] partials, int cols)
     {
         int n = kl.Length;
-        double mean = Lanes.Sum(kl) / n;
+        // Both directions' means are summed the same way (compensated, per fixed segment, segments in order), so
+        // comparing B with A gives exactly the numbers of A with B, swapped.
+        double mean = Total(partials, p => p.Forward.Value) / n;
         var dev = new CompensatedSum();
         foreach (var x in kl) dev.Add((x - mean) * (x - mean));
         double stderr = n > 1 ? Math.Sqrt(dev.Value / (n - 1)) / Math.Sqrt(n) : double.NaN;

@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Kullback.Kernels;
 
@@ -27,11 +24,12 @@ public readonly record struct LogitRowResult(double Divergence, double LogPartit
 /// D(p‖q) = t / s_a + log1p(w / s_a),   D(q‖p) = r / s_b + log1p(−w / s_b),   Σ p q = u / (s_a·s_b)
 /// LSE(a) = m_a + log s_a,   max p = 1 / s_a
 /// </code>
-/// — the KL formula of <see cref="Kernels.LogitKullbackLeibler"/> (its scalar reference, which the tests compare
-/// against), fused with what the comparison also needs, so each element is read once; e and f are kept in a double
-/// scratch row. Pass 2, Jensen–Shannon without cancelling entropies: with g = max(p_c, q_c), ρ = min/max ∈ [0, 1] and
-/// |x| = |log p_c − log q_c|, each class adds ½ g·(L + ρ·(L − |x|)), L = ln 2 − log(1 + ρ) (0 when g = 0; the ρ term 0
-/// when ρ = 0). −∞ logits are legal (e_c = 0 terms are 0; a finite a_c with b_c = −∞ makes D(p‖q) = +∞).
+/// — the one logit-row KL kernel (<see cref="LogitKullbackLeiblerRowSimd"/>) in its comparison mode on double lanes, so
+/// each element is read once; e and f are kept in a double scratch row. Pass 2, Jensen–Shannon without cancelling
+/// entropies (<see cref="JensenShannonRows"/>): per class ¼(p + q)·h(x), x = log p − log q from the logits,
+/// h(x) = x·tanh(x/2) − 2 log cosh(x/2) by its series in x², where |x| ≤ 1/4, else ½[p·(log p − log m) + q·(log q − log m)],
+/// m = ½(p + q). The maxima (with the NaN/+∞ check) are one vectorised pass per row; the argmaxes are the first entries of
+/// the rows' top-k (<see cref="TopK"/>), which the streaming comparison needs anyway. −∞ logits are legal (e_c = 0 terms are 0; a finite a_c with b_c = −∞ makes D(p‖q) = +∞).
 /// Why not the losses kernel itself: its float path evaluates exp in float, which is ~60 % off on per-token KL near
 /// 1e-8; here exp and every sum are in double, so each statistic matches a float64 reference to 1e-6 relative.
 /// </summary>
@@ -50,21 +48,33 @@ public static class LogitRowComparison
     /// <exception cref="ArgumentException">Lengths differ or are 0, a row holds NaN or +∞ or only −∞, or the scratch is short.</exception>
     public static LogitRowResult Compare(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<double> scratch)
     {
+        Span<int> topA = stackalloc int[1], topB = stackalloc int[1];
+        Span<float> value = stackalloc float[1];
+        return Compare(a, b, scratch, topA, topB, value);
+    }
+
+    /// <summary>
+    /// As <see cref="Compare(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>, and fills <paramref name="topA"/>,
+    /// <paramref name="topB"/> (k ≤ C slots each) with the indices of the k largest logits of a and b (<see cref="TopK"/>:
+    /// largest first, ties by the lower index), whose first entries are the argmaxes: one scan finds both.
+    /// </summary>
+    internal static LogitRowResult Compare(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<double> scratch, Span<int> topA, Span<int> topB, Span<float> topValues)
+    {
         if (a.Length != b.Length || a.IsEmpty)
             throw new ArgumentException($"rows of length {a.Length} and {b.Length}: they must be equal and ≥ 1", nameof(b));
         if (scratch.Length < 2 * a.Length) throw new ArgumentException($"scratch of {scratch.Length} doubles; {2 * a.Length} are needed", nameof(scratch));
-        int ia = CheckedArgMax(a, "a"), ib = CheckedArgMax(b, "b");
-        ia = a.IndexOf(a[ia]);   // the first index among ties (IndexOfMax's vector path may return a later one)
-        ib = b.IndexOf(b[ib]);
-        double ma = a[ia], mb = b[ib];
+        double ma = CheckedMax(a, "a"), mb = CheckedMax(b, "b");
+        TopK.Largest(a, topA, topValues);   // first index among ties of the maximum at topA[0]
+        TopK.Largest(b, topB, topValues);
+        int ia = topA[0], ib = topB[0];
         var e = scratch[..a.Length];
         var f = scratch.Slice(a.Length, a.Length);
         var sums = ShiftedSums(a, b, ma, mb, e, f);
         double logSa = Math.Log(sums.Sa), logSb = Math.Log(sums.Sb);
         // log s_b − log s_a = log1p(Σ(f − e) / s_a), from the difference summed per class: on nearly equal rows both
         // terms of D are O(δ) and D is O(δ²), so subtracting log s_a from log s_b would lose digits.
-        double d = sums.T / sums.Sa + LogRatio.Log1P(sums.Diff / sums.Sa);
-        double dr = sums.R / sums.Sb + LogRatio.Log1P(-sums.Diff / sums.Sb);
+        double d = sums.DivergenceFromDifference;
+        double dr = sums.ReverseFromDifference;
         double js = JensenShannonRows.Sum(a, b, e, f, ma + logSa, mb + logSb, 1 / sums.Sa, 1 / sums.Sb);
         return new LogitRowResult(Clamp(d), ma + logSa, mb + logSb, ia, ib, Clamp(dr), Math.Clamp(js, 0, Math.Log(2)),
             sums.U / (sums.Sa * sums.Sb), 1 / sums.Sa);
@@ -72,14 +82,23 @@ public static class LogitRowComparison
 
     private static double Clamp(double d) => double.IsNaN(d) ? double.PositiveInfinity : Math.Max(0, d);
 
-    private static int CheckedArgMax(ReadOnlySpan<float> z, string name)
+    /// <summary>max z, vectorised at the dispatcher's width with NaN/+∞/all −∞ detection in the same pass; throws naming the row and index.</summary>
+    private static unsafe double CheckedMax(ReadOnlySpan<float> z, string name)
     {
-        int i = TensorPrimitives.IndexOfMax(z);
-        float v = z[i];
-        if (float.IsNaN(v) || float.IsPositiveInfinity(v))
+        RowFault fault;
+        double m;
+        fixed (float* p = z)
+            fault = SimdWidth.For<float>(z.Length) switch
+            {
+                VectorWidth.V512 => SoftmaxCrossEntropy.Max<float, Vector512<float>, FloatSimd512>(p, z.Length, out m),
+                VectorWidth.V256 => SoftmaxCrossEntropy.Max<float, Vector256<float>, FloatSimd256>(p, z.Length, out m),
+                VectorWidth.V128 => SoftmaxCrossEntropy.Max<float, Vector128<float>, FloatSimd128>(p, z.Length, out m),
+                _ => SoftmaxCrossEntropyRow.Max(p, z.Length, out m),
+            };
+        if (fault == RowFault.LogitNotFinite)
             throw new ArgumentException($"{name}[{FirstBad(z)}]: logits must be finite or −∞ (no NaN or +∞)", name);
-        if (float.IsNegativeInfinity(v)) throw new ArgumentException($"{name}: every logit is −∞, softmax is undefined", name);
-        return i;
+        if (fault != RowFault.None) throw new ArgumentException($"{name}: every logit is −∞, softmax is undefined", name);
+        return m;
     }
 
     private static int FirstBad(ReadOnlySpan<float> z)
@@ -88,86 +107,20 @@ public static class LogitRowComparison
         return -1;
     }
 
-    private record struct Sums(double Sa, double Sb, double T, double R, double U, double Diff);
-
-    private static Sums ShiftedSums(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb, Span<double> e, Span<double> f)
-    {
-        int i = 0;
-        var s = default(Sums);
-        i = SimdWidth.For<double>(a.Length, blocks: 2) switch
-        {
-            VectorWidth.V512 => ShiftedSums<Vector512<double>, Simd512>(a, b, ma, mb, e, f, ref s),
-            VectorWidth.V256 => ShiftedSums<Vector256<double>, Simd256>(a, b, ma, mb, e, f, ref s),
-            VectorWidth.V128 => ShiftedSums<Vector128<double>, Simd128>(a, b, ma, mb, e, f, ref s),
-            _ => 0,
-        };
-        for (; i < a.Length; i++)
-        {
-            double da = a[i] - ma, db = b[i] - mb;
-            double ea = Math.Exp(da), eb = Math.Exp(db);
-            e[i] = ea;
-            f[i] = eb;
-            s.Sa += ea;
-            s.Sb += eb;
-            s.U += ea * eb;
-            s.Diff += eb - ea;
-            if (ea != 0) s.T += ea * (da - db);
-            if (eb != 0) s.R += eb * (db - da);
-        }
-        return s;
-    }
-
     /// <summary>
-    /// The vector part of the first pass: 2·Count floats a step, widened to double, into two independent accumulator
-    /// sets; stores e and f; returns where the scalar tail starts.
+    /// The first pass: a, b are rows of C floats; reads each once; writes e_c, f_c to e, f (C doubles each); returns the
+    /// sums, from the one logit-row KL kernel in comparison mode on double lanes of the dispatcher's width.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ShiftedSums<TV, TS>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb, Span<double> e, Span<double> f, ref Sums s)
-        where TV : struct where TS : ISimd<TV>
+    private static unsafe LogitRowSums ShiftedSums(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb, Span<double> e, Span<double> f)
     {
-        int n = a.Length, step = 2 * TS.Count, i = 0;
-        TV vma = TS.Broadcast(ma), vmb = TS.Broadcast(mb);
-        var acc0 = new Accumulators<TV, TS>();
-        var acc1 = new Accumulators<TV, TS>();
-        for (; i <= n - step; i += step)
-        {
-            acc0.Add(TS.Subtract(TS.Load(a, i), vma), TS.Subtract(TS.Load(b, i), vmb), e, f, i);
-            acc1.Add(TS.Subtract(TS.Load(a, i + TS.Count), vma), TS.Subtract(TS.Load(b, i + TS.Count), vmb), e, f, i + TS.Count);
-        }
-        s.Sa = TS.SumAcross(TS.Add(acc0.Sa, acc1.Sa));
-        s.Sb = TS.SumAcross(TS.Add(acc0.Sb, acc1.Sb));
-        s.T = TS.SumAcross(TS.Add(acc0.T, acc1.T));
-        s.R = TS.SumAcross(TS.Add(acc0.R, acc1.R));
-        s.U = TS.SumAcross(TS.Add(acc0.U, acc1.U));
-        s.Diff = TS.SumAcross(TS.Add(acc0.Diff, acc1.Diff));
-        return i;
-    }
-
-    /// <summary>One set of lane accumulators of the first pass.</summary>
-    private struct Accumulators<TV, TS> where TV : struct where TS : ISimd<TV>
-    {
-        public TV Sa, Sb, T, R, U, Diff;
-
-        public Accumulators()
-        {
-            Sa = Sb = T = R = U = Diff = TS.Zero;
-        }
-
-        /// <summary>e = e^{da}, f = e^{db}; s_a += e; s_b += f; u += e·f; t += e·(da − db) where e ≠ 0; r += f·(db − da) where f ≠ 0 (so −∞ − −∞ never enters).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(TV da, TV db, Span<double> e, Span<double> f, int i)
-        {
-            var ea = NonPositiveExp.Exp<TV, TS>(da);
-            var eb = NonPositiveExp.Exp<TV, TS>(db);
-            TS.Store(ea, e, i);
-            TS.Store(eb, f, i);
-            Sa = TS.Add(Sa, ea);
-            Sb = TS.Add(Sb, eb);
-            U = TS.FusedMultiplyAdd(ea, eb, U);
-            Diff = TS.Add(Diff, TS.Subtract(eb, ea));
-            var delta = TS.Subtract(da, db);
-            T = TS.Add(T, TS.Select(TS.Equal(ea, TS.Zero), TS.Zero, TS.Multiply(ea, delta)));
-            R = TS.Subtract(R, TS.Select(TS.Equal(eb, TS.Zero), TS.Zero, TS.Multiply(eb, delta)));
-        }
+        int n = a.Length;
+        fixed (float* pa = a) fixed (float* pb = b) fixed (double* pe = e) fixed (double* pf = f)
+            return SimdWidth.For<double>(n) switch
+            {
+                VectorWidth.V512 => LogitKullbackLeiblerRowSimd.Sums<Vector512<double>, DoubleLogitLanes<Vector512<double>, Simd512>, ComparisonMode, float>(pa, pb, n, ma, mb, pe, pf),
+                VectorWidth.V256 => LogitKullbackLeiblerRowSimd.Sums<Vector256<double>, DoubleLogitLanes<Vector256<double>, Simd256>, ComparisonMode, float>(pa, pb, n, ma, mb, pe, pf),
+                VectorWidth.V128 => LogitKullbackLeiblerRowSimd.Sums<Vector128<double>, DoubleLogitLanes<Vector128<double>, Simd128>, ComparisonMode, float>(pa, pb, n, ma, mb, pe, pf),
+                _ => LogitKullbackLeiblerRowSimd.Sums<double, ScalarLogitLanes, ComparisonMode, float>(pa, pb, n, ma, mb, pe, pf),
+            };
     }
 }

@@ -30,9 +30,9 @@ public static class TopK
     }
 
     /// <summary>
-    /// From <paramref name="c"/> on, whole vectors of the row: a vector is looked at lane by lane only when one of its
-    /// values beats the current k-th value. Returns the first index not scanned. (256 bits even where 512 are there:
-    /// a wider vector beats the threshold more often, and the lane-by-lane look dominates.)
+    /// From <paramref name="c"/> on, whole vectors of the row, four at a time: a group is looked at lane by lane only
+    /// when the lane-wise max of its vectors beats the current k-th value. Returns the first index not scanned. (256 bits
+    /// even where 512 are there: a wider vector beats the threshold more often, and the lane-by-lane look dominates.)
     /// </summary>
     /// <remarks>
     /// "Some lane beats t" is asked as "some lane of t − z is negative or NaN": the sign of a rounded difference is
@@ -44,6 +44,14 @@ public static class TopK
         int k = indices.Length;
         fixed (float* pz = z)
         {
+            // four vectors per test: their lane-wise max beats the threshold exactly when one of them does
+            for (; c <= z.Length - 4 * TS.Count; c += 4 * TS.Count)
+            {
+                TV m = TS.Max(TS.Max(TS.Load(pz + c), TS.Load(pz + c + TS.Count)), TS.Max(TS.Load(pz + c + 2 * TS.Count), TS.Load(pz + c + 3 * TS.Count)));
+                if (TS.AnyBitSet(TS.NegativeOrNaNMask(TS.Subtract(TS.Broadcast(values[k - 1]), m))))
+                    for (int j = 0; j < 4 * TS.Count; j++)
+                        if (z[c + j] > values[k - 1]) Insert(z[c + j], c + j, indices, values, ref filled);
+            }
             for (; c <= z.Length - TS.Count; c += TS.Count)
                 if (TS.AnyBitSet(TS.NegativeOrNaNMask(TS.Subtract(TS.Broadcast(values[k - 1]), TS.Load(pz + c)))))
                     for (int j = 0; j < TS.Count; j++)

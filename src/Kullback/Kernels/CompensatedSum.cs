@@ -35,9 +35,6 @@ internal struct CompensatedSum
         Add(compensation);
     }
 
-    /// <summary>Records that a term was +∞.</summary>
-    public void AddPositiveInfinity() => _positiveInfinity = true;
-
     /// <summary>The running sum s (without the compensation).</summary>
     public readonly double High => _sum;
 

@@ -12,42 +12,27 @@ internal readonly unsafe struct FloatSimd128 : ISimdFloat<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(float* p) => Vector128.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector128<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float x) => Vector128.Create(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static Vector128<float> IRowLanes<float, Vector128<float>>.Broadcast(double x) => Vector128.Create((float)x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MinAcross(Vector128<float> v) => -MaxAcross(-v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double MinAcross(Vector128<float> v) => -MaxAcross(-v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Log(Vector128<float> x) => Vector128.Log(x);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp(Vector128<float> x) => FloatExp.Exp<Vector128<float>, FloatSimd128>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Round(Vector128<float> x) => Vector128.Round(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessMask(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AndNot(Vector128<float> x, Vector128<float> mask) => Vector128.AndNot(x, mask);
+
+    /// <summary>x·2ⁿ: vscalefps (one instruction) where AVX-512 has it — an optional fast path — and on every other machine
+    /// the biased exponent n + 127 that the low mantissa bits of <paramref name="shifted"/> hold, shifted into place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x)
-    {
-        // Cody–Waite: x = n·ln2 + r, |r| ≤ ln2/2; eʳ by the Cephes expf polynomial; then ·2ⁿ. Below −87.3 (and for −∞,
-        // where r is NaN) the result is forced to +0, so no subnormal ever enters a sum.
-        var underflow = Vector128.LessThan(x, Vector128.Create(FloatExp.Lowest));
-        var n = Vector128.Round(x * Vector128.Create(FloatExp.Log2E));
-        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-FloatExp.Ln2Hi), x);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-FloatExp.Ln2Lo), r);
-        var p = Vector128.MultiplyAddEstimate(Vector128.Create(FloatExp.P0), r, Vector128.Create(FloatExp.P1));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(FloatExp.P2));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(FloatExp.P3));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(FloatExp.P4));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(FloatExp.P5));
-        p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128.Create(1f));
-        Vector128<float> scaled;
-        if (Avx512F.VL.IsSupported)
-        {
-            scaled = Avx512F.VL.Scale(p, n);                              // vscalefps: p·2ⁿ in one instruction
-        }
-        else
-        {
-            var clamped = Vector128.MaxNative(n, Vector128.Create(-127f));     // keeps the exponent bits in range
-            scaled = p * Vector128.ShiftLeft(Vector128.ConvertToInt32Native(clamped) + Vector128.Create(127), 23).AsSingle();
-        }
-        return Vector128.AndNot(scaled, underflow);
-    }
+    public static Vector128<float> ScaleByPowerOfTwo(Vector128<float> x, Vector128<float> n, Vector128<float> shifted) => Avx512F.VL.IsSupported
+        ? Avx512F.VL.Scale(x, n)
+        : x * Vector128.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ZeroWhereZero(Vector128<float> selector, Vector128<float> value) =>
@@ -64,7 +49,7 @@ internal readonly unsafe struct FloatSimd128 : ISimdFloat<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBitSet(Vector128<float> mask) => mask.AsUInt32() != Vector128<uint>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float MaxAcross(Vector128<float> v)
+    public static double MaxAcross(Vector128<float> v)
     {
         var m = Vector128.MaxNative(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
         m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
@@ -77,4 +62,10 @@ internal readonly unsafe struct FloatSimd128 : ISimdFloat<Vector128<float>>
         var (lo, hi) = Vector128.Widen(v);
         return Vector128.Sum(lo + hi);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sqrt(Vector128<float> x) => Vector128.Sqrt(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterOrEqualMask(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterMask(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Abs(Vector128<float> x) => Vector128.Abs(x);
 }

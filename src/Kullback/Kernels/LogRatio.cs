@@ -25,18 +25,9 @@ internal static class LogRatio
         return Math.Log(x) - Math.Log(y);
     }
 
-    /// <summary>
-    /// log(1 + x) for x &gt; −1, accurate for small |x| (Goldberg's trick: with u = fl(1 + x),
-    /// log1p(x) = log(u) · x / (u − 1), exact quotient correction; x when u = 1).
-    /// </summary>
+    /// <summary>log(1 + x) for x &gt; −1, accurate for small |x|: the one log1p, <see cref="Elementary.Log1P"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Log1P(double x)
-    {
-        double u = 1.0 + x;
-        if (u == 1.0) return x;
-        if (double.IsPositiveInfinity(u)) return Math.Log(x);
-        return Math.Log(u) * (x / (u - 1.0));
-    }
+    public static double Log1P(double x) => Elementary.Log1P(x);
 
     /// <summary>exp(d + e) for a difference split into its rounded value d and small rounding error e: exp(d)·(1 + e).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

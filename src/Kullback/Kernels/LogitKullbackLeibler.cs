@@ -11,9 +11,10 @@ namespace Kullback.Kernels;
 /// </code>
 /// computed in log space (−∞ logits are legal; p_c = 0 terms are 0; q_c = 0 &lt; p_c gives +∞), accumulated in double,
 /// clamped at 0 against rounding. Rows are independent, so a long matrix can be fed in chunks of rows.
-/// Precision: the float path evaluates exp in float and sums in float within blocks of 32 vectors, then in double —
-/// training-grade (absolute error ≈ 1e-7 nats per row, fine for a loss and its reporting). For tiny per-token KL
-/// (quantised-model comparison, KL ~ 1e-8) the same formula is evaluated with exp in double by
+/// Every row runs the one kernel <see cref="LogitKullbackLeiblerRowSimd"/>. Precision: float logits evaluate exp in float
+/// and sum in float within blocks of 32 vectors, then in double — training-grade (absolute error ≈ 1e-7 nats per row, fine
+/// for a loss and its reporting); double logits run double lanes (exp to ~1e-14 relative). For tiny per-token KL
+/// (quantised-model comparison, KL ~ 1e-8) the same kernel runs on float logits with double lanes in
 /// <see cref="Estimation.LogitRowComparison"/>, which is what <c>kullback compare --logits</c> uses.
 /// </summary>
 public static unsafe class LogitKullbackLeibler
@@ -23,9 +24,9 @@ public static unsafe class LogitKullbackLeibler
     /// <param name="b">Logits of Q, the same shape.</param>
     /// <param name="cols">C ≥ 1, the row length.</param>
     /// <param name="perRow">Receives Dᵢ in nats, one per row.</param>
-    /// <param name="threads">1 (or 0): the calling thread; T &gt; 1: up to T threads; −1: every processor. The result does not depend on it.</param>
+    /// <param name="threads">T ≥ 1: up to T threads (1 = the calling thread); −1: every processor (the one convention, docs/ARCHITECTURE.md). The result does not depend on it.</param>
     /// <returns>Σᵢ Dᵢ (add the sums of several chunks, divide by the total rows for the mean).</returns>
-    /// <exception cref="ArgumentException">The shapes do not match, or a row holds NaN/+∞ or only −∞ (the message names the row).</exception>
+    /// <exception cref="ArgumentException">The shapes do not match, threads is 0 or below −1, or a row holds NaN/+∞ or only −∞ (the message names the row).</exception>
     public static double RowDivergences(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int cols, Span<double> perRow, int threads = 1) =>
         Run(a, b, perRow.Length, cols, perRow, threads);
 
@@ -98,21 +99,18 @@ public static unsafe class LogitKullbackLeibler
         double sum = 0;
         job.BadRow[chunk] = -1;
         int i = start;
-        if (typeof(T) == typeof(float) && SmallRowBlock.IsSupported(job.Cols))
+        // short rows: blocks of R rows at the width the dispatcher picks for the chunk's rows, as the loss blocks do
+        var width = SimdWidth.For<float>(end - start);
+        int block = SmallRowBlock.RowsPerBlock(width);
+        if (typeof(T) == typeof(float) && job.Cols <= SmallRowBlock.MaxCols && block > 0)
         {
-            const int B = SmallRowBlock.Rows;
-            int* rowOf = stackalloc int[B * 16];
-            int* colOf = stackalloc int[B * 16];
-            float* ea = stackalloc float[B * 16];
-            float* eb = stackalloc float[B * 16];
-            float* t = stackalloc float[B * 16];
-            double* d = stackalloc double[B];
-            SmallRowBlock.Tables(job.Cols, rowOf, colOf);
-            for (; i + B <= end; i += B)
+            float* scratch = stackalloc float[LogitKullbackLeiblerSmallRows.ScratchFloats];
+            double* d = stackalloc double[16];
+            for (; i + block <= end; i += block)
             {
                 long offset = (long)i * job.Cols;
-                if (!LogitKullbackLeiblerSmallRows.Block8((float*)(job.A + offset), (float*)(job.B + offset), job.Cols, rowOf, ea, eb, t, d)) break;
-                for (int r = 0; r < B; r++)
+                if (!LogitKullbackLeiblerSmallRows.Block((float*)(job.A + offset), (float*)(job.B + offset), job.Cols, width, scratch, d)) break;
+                for (int r = 0; r < block; r++)
                 {
                     if (job.PerRow != null) job.PerRow[i + r] = d[r];
                     sum += d[r];
@@ -122,9 +120,7 @@ public static unsafe class LogitKullbackLeibler
         for (; i < end; i++)
         {
             long offset = (long)i * job.Cols;
-            double d = typeof(T) == typeof(float)
-                ? LogitKullbackLeiblerRowSimd.Row((float*)(job.A + offset), (float*)(job.B + offset), job.Cols)
-                : Row(job.A + offset, job.B + offset, job.Cols);
+            double d = LogitKullbackLeiblerRowSimd.Row(job.A + offset, job.B + offset, job.Cols);
             if (double.IsNaN(d)) { job.BadRow[chunk] = i; break; }
             if (job.PerRow != null) job.PerRow[i] = d;
             sum += d;
@@ -132,20 +128,11 @@ public static unsafe class LogitKullbackLeibler
         job.ChunkSum[chunk] = sum;
     }
 
-    /// <summary>One row, scalar, in double (the reference for the SIMD form); NaN marks a faulty row.</summary>
+    /// <summary>One row, scalar, in double: the kernel of <see cref="LogitKullbackLeiblerRowSimd"/> on one lane (the form every width is tested against); NaN marks a faulty row.</summary>
     internal static double Row<T>(T* a, T* b, int cols) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (SoftmaxCrossEntropyRow.Max(a, cols, out double ma) != RowFault.None) return double.NaN;
         if (SoftmaxCrossEntropyRow.Max(b, cols, out double mb) != RowFault.None) return double.NaN;
-        double sa = 0, sb = 0, t = 0;
-        for (int c = 0; c < cols; c++)
-        {
-            double da = double.CreateTruncating(a[c]) - ma, db = double.CreateTruncating(b[c]) - mb;
-            double ea = Math.Exp(da);
-            sa += ea;
-            sb += Math.Exp(db);
-            if (ea != 0) t += ea * (da - db);
-        }
-        return Math.Max(0, t / sa - Math.Log(sa) + Math.Log(sb));
+        return LogitKullbackLeiblerRowSimd.Sums<double, ScalarLogitLanes, DivergenceMode, T>(a, b, cols, ma, mb, null, null).Divergence;
     }
 }

@@ -1,52 +1,197 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
 
+/// <summary>Which sums the logit-row KL kernel takes (a type parameter, so the JIT drops what a mode does not need).</summary>
+internal interface ILogitRowMode
+{
+    /// <summary>False: s_a, s_b, t only (D(p‖q)). True: also r, u, w, and e, f are written out (compare's report).</summary>
+    static abstract bool Comparison { get; }
+}
+
+/// <summary>D(p‖q) only: the losses' per-token KL.</summary>
+internal readonly struct DivergenceMode : ILogitRowMode
+{
+    public static bool Comparison => false;
+}
+
+/// <summary>Everything <c>compare --logits</c> reports: both directions, Σ p q, and e, f for the Jensen–Shannon pass.</summary>
+internal readonly struct ComparisonMode : ILogitRowMode
+{
+    public static bool Comparison => true;
+}
+
 /// <summary>
-/// The float, vectorised form of <see cref="LogitKullbackLeibler"/>'s row: pass 1 finds max a and max b together;
-/// pass 2 sums ea = exp(a − max a), eb = exp(b − max b) and ea·((a − max a) − (b − max b)) (0 where ea = 0), in float
-/// over blocks of vectors and in double across blocks. D = t/sa − log sa + log sb, clamped at 0. NaN marks a bad row.
-/// Rows shorter than one vector go to the scalar form.
+/// The sums of one pair of shifted logit rows (e_c = exp(a_c − m_a), f_c = exp(b_c − m_b), δ_c = (a_c − m_a) − (b_c − m_b)):
+/// s_a = Σ e, s_b = Σ f, t = Σ e·δ (0 where e = 0), and in comparison mode r = −Σ f·δ (0 where f = 0), u = Σ e·f, w = Σ (f − e).
+/// </summary>
+internal record struct LogitRowSums(double Sa, double Sb, double T, double R, double U, double W)
+{
+    /// <summary>D(p‖q) = t/s_a − log s_a + log s_b, clamped at 0 (the divergence mode: no w was summed).</summary>
+    public readonly double Divergence => Math.Max(0, T / Sa - Math.Log(Sa) + Math.Log(Sb));
+
+    /// <summary>D(p‖q) = t/s_a + log1p(w/s_a): log s_b − log s_a from the per-class difference, so nearly equal rows keep their digits (comparison mode).</summary>
+    public readonly double DivergenceFromDifference => T / Sa + LogRatio.Log1P(W / Sa);
+
+    /// <summary>D(q‖p) = r/s_b + log1p(−w/s_b) (comparison mode).</summary>
+    public readonly double ReverseFromDifference => R / Sb + LogRatio.Log1P(-W / Sb);
+}
+
+/// <summary>
+/// The one kernel of D(softmax(a)‖softmax(b)) between two logit rows, generic over its lanes (float, double or scalar —
+/// the precision of exp is the lane type), its mode (<see cref="DivergenceMode"/>, <see cref="ComparisonMode"/>) and the
+/// logit type. The losses (<see cref="LogitKullbackLeibler"/>, float lanes), <c>compare --logits</c>
+/// (<see cref="Estimation.LogitRowComparison"/>, double lanes) and the short-row blocks
+/// (<see cref="LogitKullbackLeiblerSmallRows"/>, its element step <see cref="Terms"/>) all run it.
 /// </summary>
 internal static unsafe class LogitKullbackLeiblerRowSimd
 {
-    private const int Block = 32;
+    /// <summary>D(softmax(a)‖softmax(b)) of one float row at the dispatcher's width; NaN marks a bad row (NaN/+∞ or all −∞).</summary>
+    public static double Row(float* a, float* b, int cols) => Row<float>(a, b, cols);
 
-    public static double Row(float* a, float* b, int cols) => SimdWidth.For<float>(cols) switch
+    /// <summary>D(softmax(a)‖softmax(b)) of one row (float or double logits) at the dispatcher's width; NaN marks a bad row.</summary>
+    public static double Row<T>(T* a, T* b, int cols) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        VectorWidth.V512 => Row<Vector512<float>, FloatSimd512>(a, b, cols),
-        VectorWidth.V256 => Row<Vector256<float>, FloatSimd256>(a, b, cols),
-        VectorWidth.V128 => Row<Vector128<float>, FloatSimd128>(a, b, cols),
-        _ => LogitKullbackLeibler.Row(a, b, cols),
-    };
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static double Row<TV, TOps>(float* a, float* b, int n) where TV : struct where TOps : ISimdFloat<TV>
-    {
-        if (RowMaxSimd.Max<TV, TOps>(a, n, out float ma) != RowFault.None) return double.NaN;
-        if (RowMaxSimd.Max<TV, TOps>(b, n, out float mb) != RowFault.None) return double.NaN;
-        int k = TOps.Count;
-        TV vma = TOps.Broadcast(ma), vmb = TOps.Broadcast(mb), zero = TOps.Broadcast(0);
-        TV accA = zero, accB = zero, accT = zero;
-        double sa = 0, sb = 0, t = 0;
-        int blk = 0;
-        for (int i = 0; i < n; i += k)
-        {
-            bool last = i + k > n;
-            int at = last ? n - k : i;
-            TV da = TOps.Subtract(TOps.Load(a + at), vma), db = TOps.Subtract(TOps.Load(b + at), vmb);
-            TV ea = TOps.Exp(da), eb = TOps.Exp(db);
-            if (last) { TV mask = TOps.LastLanes(n - i); ea = TOps.Keep(mask, ea); eb = TOps.Keep(mask, eb); }
-            accA = TOps.Add(accA, ea);
-            accB = TOps.Add(accB, eb);
-            accT = TOps.Add(accT, TOps.ZeroWhereZero(ea, TOps.Multiply(ea, TOps.Subtract(da, db))));
-            if (++blk == Block || i + k >= n)
+        if (typeof(T) == typeof(float))
+            return SimdWidth.For<float>(cols) switch
             {
-                sa += TOps.SumAcross(accA); sb += TOps.SumAcross(accB); t += TOps.SumAcross(accT);
-                accA = accB = accT = zero;
-                blk = 0;
+                VectorWidth.V512 => Row<Vector512<float>, FloatSimd512>((float*)a, (float*)b, cols),
+                VectorWidth.V256 => Row<Vector256<float>, FloatSimd256>((float*)a, (float*)b, cols),
+                VectorWidth.V128 => Row<Vector128<float>, FloatSimd128>((float*)a, (float*)b, cols),
+                _ => LogitKullbackLeibler.Row(a, b, cols),
+            };
+        if (SoftmaxCrossEntropyRow.Max(a, cols, out double ma) != RowFault.None) return double.NaN;
+        if (SoftmaxCrossEntropyRow.Max(b, cols, out double mb) != RowFault.None) return double.NaN;
+        return (SimdWidth.For<double>(cols) switch
+        {
+            VectorWidth.V512 => Sums<Vector512<double>, DoubleLogitLanes<Vector512<double>, Simd512>, DivergenceMode, T>(a, b, cols, ma, mb, null, null),
+            VectorWidth.V256 => Sums<Vector256<double>, DoubleLogitLanes<Vector256<double>, Simd256>, DivergenceMode, T>(a, b, cols, ma, mb, null, null),
+            VectorWidth.V128 => Sums<Vector128<double>, DoubleLogitLanes<Vector128<double>, Simd128>, DivergenceMode, T>(a, b, cols, ma, mb, null, null),
+            _ => Sums<double, ScalarLogitLanes, DivergenceMode, T>(a, b, cols, ma, mb, null, null),
+        }).Divergence;
+    }
+
+    /// <summary>One float row (cols ≥ Count) on float lanes of one width: max of a and b (vectorised, with fault detection), then the sums.</summary>
+    internal static double Row<TV, TOps>(float* a, float* b, int cols) where TV : struct where TOps : ISimdFloat<TV>
+    {
+        if (RowMaxSimd.Max<TV, TOps>(a, cols, out float ma) != RowFault.None) return double.NaN;
+        if (RowMaxSimd.Max<TV, TOps>(b, cols, out float mb) != RowFault.None) return double.NaN;
+        return Sums<TV, FloatLogitLanes<TV, TOps>, DivergenceMode, float>(a, b, cols, ma, mb, null, null).Divergence;
+    }
+
+    /// <summary>
+    /// a, b are rows of n ≥ TL.Count logits (float or double) with finite maxima m_a, m_b. Reads a[0, n) and b[0, n) once;
+    /// in comparison mode writes e[c] = exp(a_c − m_a) and f[c] = exp(b_c − m_b) to e[0, n), f[0, n) (null otherwise).
+    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count, a lane
+    /// accumulator folded into double every <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector
+    /// masked to its new lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static LogitRowSums Sums<TV, TL, TMode, T>(T* a, T* b, int n, double ma, double mb, double* e, double* f)
+        where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode where T : unmanaged
+    {
+        int k = TL.Count, i = 0, steps = 0;
+        TV vma = TL.Broadcast(ma), vmb = TL.Broadcast(mb);
+        var total = default(LogitRowSums);
+        var acc0 = new Accumulators<TV, TL, TMode>();
+        var acc1 = new Accumulators<TV, TL, TMode>();
+        // Comparison mode runs row after row of one matrix: the next row (a + n, b + n, contiguous in the file) is asked
+        // for while this one computes, so the next row's max pass finds it in cache. A hint (it never faults, also past
+        // the last row), x86 only; elsewhere the hardware prefetcher alone.
+        bool prefetch = TMode.Comparison && Sse.IsSupported;
+        for (; i + 2 * k <= n; i += 2 * k)
+        {
+            if (prefetch)
+            {
+                Sse.Prefetch1(a + n + i);
+                Sse.Prefetch1(b + n + i);
+            }
+            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+            acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
+            if (++steps == TL.Block)
+            {
+                acc0.FoldInto(ref total);
+                acc1.FoldInto(ref total);
+                steps = 0;
             }
         }
-        return Math.Max(0, t / sa - Math.Log(sa) + Math.Log(sb));
+        if (i + k <= n)
+        {
+            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+            i += k;
+        }
+        if (i < n)
+        {
+            int at = n - k;                          // overlapping: only the last n − i lanes are new
+            acc1.Add(TL.Subtract(TL.Load(a + at), vma), TL.Subtract(TL.Load(b + at), vmb), e + at, f + at, n - i);
+        }
+        acc0.FoldInto(ref total);
+        acc1.FoldInto(ref total);
+        return total;
+    }
+
+    /// <summary>
+    /// The element step, on Count lanes of shifted logits da = a − m_a, db = b − m_b: ea = e^da, eb = e^db, and
+    /// returns ea·(da − db), 0 where ea = 0 (so a class masked in both, −∞ − −∞, adds nothing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Terms<TV, TL>(TV da, TV db, out TV ea, out TV eb) where TV : struct where TL : ILogitRowLanes<TV>
+    {
+        ea = TL.Exp(da);
+        eb = TL.Exp(db);
+        return TL.ZeroWhereZero(ea, TL.Multiply(ea, TL.Subtract(da, db)));
+    }
+
+    /// <summary>One set of lane accumulators of <see cref="Sums"/>.</summary>
+    private struct Accumulators<TV, TL, TMode> where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode
+    {
+        private TV _sa, _sb, _t, _r, _u, _w;
+
+        public Accumulators() => _sa = _sb = _t = _r = _u = _w = TL.Zero;
+
+        /// <summary>Adds one vector; only its last <paramref name="lanes"/> lanes count (all of them but in the tail). e, f are rewritten in full: an overlapped lane gets the value it already had.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(TV da, TV db, double* e, double* f, int lanes)
+        {
+            var t = Terms<TV, TL>(da, db, out var ea, out var eb);
+            if (TMode.Comparison)
+            {
+                TL.Store(ea, e);
+                TL.Store(eb, f);
+            }
+            if (lanes < TL.Count)
+            {
+                ea = TL.KeepLast(ea, lanes);
+                eb = TL.KeepLast(eb, lanes);
+                t = TL.KeepLast(t, lanes);
+            }
+            _sa = TL.Add(_sa, ea);
+            _sb = TL.Add(_sb, eb);
+            _t = TL.Add(_t, t);
+            if (TMode.Comparison)
+            {
+                _r = TL.Subtract(_r, TL.ZeroWhereZero(eb, TL.Multiply(eb, TL.Subtract(da, db))));
+                _u = TL.MultiplyAdd(ea, eb, _u);
+                _w = TL.Add(_w, TL.Subtract(eb, ea));
+            }
+        }
+
+        /// <summary>Adds the lanes to the double sums and clears them.</summary>
+        public void FoldInto(ref LogitRowSums total)
+        {
+            total.Sa += TL.SumAcross(_sa);
+            total.Sb += TL.SumAcross(_sb);
+            total.T += TL.SumAcross(_t);
+            if (TMode.Comparison)
+            {
+                total.R += TL.SumAcross(_r);
+                total.U += TL.SumAcross(_u);
+                total.W += TL.SumAcross(_w);
+            }
+            _sa = _sb = _t = _r = _u = _w = TL.Zero;
+        }
     }
 }

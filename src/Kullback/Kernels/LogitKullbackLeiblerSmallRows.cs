@@ -4,34 +4,55 @@ using System.Runtime.Intrinsics;
 namespace Kullback.Kernels;
 
 /// <summary>
-/// D(softmax(a_r)‖softmax(b_r)) for 8 short rows (C ≤ 16) at a time, one row per lane (see <see cref="SmallRowBlock"/>):
-/// contiguous ea = exp(a − max a), eb = exp(b − max b) and ea·((a − max a) − (b − max b)) (0 where ea = 0), then per-row
-/// sums by gathers and D = t/sa − log sa + log sb in double, clamped at 0.
+/// D(softmax(a_r)‖softmax(b_r)) for R short rows (C ≤ 16) at a time on the one short-row block driver (<see cref="SmallRowBlock"/>:
+/// R = the float lanes of the width, one row per lane): the C columns of a and b, shifted by their rows' maxima, go through the
+/// element step of the one logit-row KL kernel (<see cref="LogitKullbackLeiblerRowSimd.Terms"/>), whose ea = exp(a − max a),
+/// eb = exp(b − max b) and ea·((a − max a) − (b − max b)) (0 where ea = 0) are summed per lane in float, then
+/// D = t/sa − log sa + log sb in double, clamped at 0.
 /// </summary>
 internal static unsafe class LogitKullbackLeiblerSmallRows
 {
-    /// <summary>One block of 8 rows; writes 8 divergences; false on any fault (the caller then goes row by row).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Block8(float* a, float* b, int cols, int* rowOf, float* ea, float* eb, float* t, double* divergence)
+    /// <summary>Floats of scratch a block needs (for any width): the two transposed blocks and the spilled lane sums.</summary>
+    public const int ScratchFloats = 2 * 16 * SmallRowBlock.MaxCols + 2 * 16 + 2 * 2 * 16;
+
+    /// <summary>One block of <see cref="SmallRowBlock.RowsPerBlock"/> rows at <paramref name="width"/>; false at a width with no blocks.</summary>
+    public static bool Block(float* a, float* b, int cols, VectorWidth width, float* scratch, double* divergence) => width switch
     {
-        var starts = SmallRowBlock.RowStarts(cols);
-        if (!SmallRowBlock.RowMax(a, cols, starts, out var ma) || !SmallRowBlock.RowMax(b, cols, starts, out var mb)) return false;
-        for (int k = 0; k < cols; k++)
+        VectorWidth.V512 => Block<Vector512<float>, FloatSimd512>(a, b, cols, scratch, divergence),
+        VectorWidth.V256 => Block<Vector256<float>, FloatSimd256>(a, b, cols, scratch, divergence),
+        VectorWidth.V128 => Block<Vector128<float>, FloatSimd128>(a, b, cols, scratch, divergence),
+        _ => false,
+    };
+
+    /// <summary>
+    /// a, b are R = TOps.Count rows × <paramref name="cols"/> (≤ 16) floats, row-major; reads them; writes D of the R rows to
+    /// divergence[0, R). scratch (<see cref="ScratchFloats"/>): a and b transposed to C column vectors, then the spilled
+    /// per-lane sums and logarithms. False on any fault (NaN or +∞, or a row all −∞; the caller then goes row by row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool Block<TV, TOps>(float* a, float* b, int cols, float* scratch, double* divergence) where TV : struct where TOps : ISimdFloat<TV>
+    {
+        int rows = TOps.Count;
+        float* at = scratch, bt = at + rows * SmallRowBlock.MaxCols, lanes = bt + rows * SmallRowBlock.MaxCols;
+        double* logs = (double*)(lanes + 2 * 16);
+        SmallRowBlock.Transpose<TV, TOps>(a, at, cols);
+        SmallRowBlock.Transpose<TV, TOps>(b, bt, cols);
+        if (!SmallRowBlock.ColumnMax<TV, TOps>(at, cols, out TV ma) || !SmallRowBlock.ColumnMax<TV, TOps>(bt, cols, out TV mb)) return false;
+        TV t = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>>(TOps.Subtract(TOps.Load(at), ma), TOps.Subtract(TOps.Load(bt), mb), out TV sa, out TV sb);
+        for (int k = 1; k < cols; k++)
         {
-            var da = Vector256.Load(a + 8 * k) - SmallRowBlock.Spread(ma, rowOf, k);
-            var db = Vector256.Load(b + 8 * k) - SmallRowBlock.Spread(mb, rowOf, k);
-            var x = FloatSimd256.Exp(da);
-            Vector256.Store(x, ea + 8 * k);
-            Vector256.Store(FloatSimd256.Exp(db), eb + 8 * k);
-            Vector256.Store(FloatSimd256.ZeroWhereZero(x, x * (da - db)), t + 8 * k);
+            TV tk = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>>(
+                TOps.Subtract(TOps.Load(at + k * rows), ma), TOps.Subtract(TOps.Load(bt + k * rows), mb), out TV ea, out TV eb);
+            sa = TOps.Add(sa, ea);
+            sb = TOps.Add(sb, eb);
+            t = TOps.Add(t, tk);
         }
-        var sa = SmallRowBlock.RowSum(ea, cols, starts);
-        var (logALo, logAHi) = SmallRowBlock.LogWide(sa);
-        var (logBLo, logBHi) = SmallRowBlock.LogWide(SmallRowBlock.RowSum(eb, cols, starts));
-        var (tLo, tHi) = Vector256.Widen(SmallRowBlock.RowSum(t, cols, starts));
-        var (saLo, saHi) = Vector256.Widen(sa);
-        Vector256.Store(Vector256.Max(tLo / saLo - logALo + logBLo, Vector256<double>.Zero), divergence);
-        Vector256.Store(Vector256.Max(tHi / saHi - logAHi + logBHi, Vector256<double>.Zero), divergence + 4);
+        TOps.Store(lanes, t);
+        TOps.Store(lanes + 16, sa);
+        SmallRowBlock.LogInDouble<TV>(sa, logs);
+        SmallRowBlock.LogInDouble<TV>(sb, logs + 16);
+        for (int r = 0; r < rows; r++)
+            divergence[r] = Math.Max((double)lanes[r] / lanes[16 + r] - logs[r] + logs[16 + r], 0);
         return true;
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
 
@@ -26,28 +28,52 @@ internal interface ISimd<TV> where TV : struct
     static abstract TV Divide(TV a, TV b);
     /// <summary>a·b + c with one rounding.</summary>
     static abstract TV FusedMultiplyAdd(TV a, TV b, TV c);
+    /// <summary>a·b + c, fused where the hardware fuses (FMA3, NEON) and with two roundings elsewhere — never the runtime's
+    /// software fma, which on x86 without FMA costs more than the rest of a kernel (polynomials and sums use this).</summary>
+    static abstract TV MultiplyAddEstimate(TV a, TV b, TV c);
     static abstract TV Log(TV x);
     static abstract TV Exp(TV x);
     static abstract TV Max(TV a, TV b);
     static abstract TV Equal(TV a, TV b);
     static abstract TV LessThan(TV a, TV b);
     static abstract TV GreaterThan(TV a, TV b);
+    /// <summary>a ≥ b (false for NaN).</summary>
+    static abstract TV GreaterThanOrEqual(TV a, TV b);
+    /// <summary>√x (IEEE, correctly rounded).</summary>
+    static abstract TV Sqrt(TV x);
+    /// <summary>|x|.</summary>
+    static abstract TV Abs(TV x);
     static abstract TV Or(TV a, TV b);
     /// <summary>a &amp; ~b.</summary>
     static abstract TV AndNot(TV a, TV b);
     /// <summary>mask ? a : b, lane by lane.</summary>
     static abstract TV Select(TV mask, TV a, TV b);
     static abstract bool Any(TV mask);
+    /// <summary>Whether every lane of the mask is set.</summary>
+    static abstract bool All(TV mask);
     static abstract bool LaneSet(TV mask, int lane);
     static abstract double Lane(TV v, int lane);
     static abstract double MaxAcross(TV v);
     /// <summary>Σ of the lanes, in the order of Vector512/256.Sum (not compensated).</summary>
     static abstract double SumAcross(TV v);
+    /// <summary>⌊x⌋.</summary>
+    static abstract TV Floor(TV x);
     /// <summary>
-    /// x·2ⁿ for integer-valued lanes n, |n| ≤ 2046, applied as two factors 2^⌊n/2⌋·2^{n−⌊n/2⌋} so subnormal
-    /// results stay right. The exponent bits come from n + 1.5·2⁵² (exact for such n), which costs no conversion.
+    /// 2ᵐ for integer-valued lanes m, −1023 ≤ m ≤ 1023 (−1023 gives 0), from the exponent bits: m + 1.5·2⁵² holds m in
+    /// its low mantissa bits (exact for such m), which costs no conversion (see <see cref="PowerOfTwo.Scale{TV, TS}"/>).
     /// </summary>
-    static abstract TV ScaleByPowerOfTwo(TV x, TV n);
+    static abstract TV TwoToThe(TV m);
+    /// <summary>a &amp; b, bitwise.</summary>
+    static abstract TV And(TV a, TV b);
+    /// <summary>The lanes' bits as 64-bit integers, a + b (wrapping).</summary>
+    static abstract TV AddBits(TV a, TV b);
+    /// <summary>The lanes' bits as 64-bit integers, shifted left by <paramref name="count"/>.</summary>
+    static abstract TV ShiftBitsLeft(TV a, [ConstantExpected] byte count);
+    /// <summary>
+    /// table[iₗ] in each lane l, iₗ the lane's bits as a 64-bit integer, 0 ≤ iₗ &lt; the table's length (the caller
+    /// masks): an x86 gather where the hardware has one (an optional fast path), a load per lane everywhere else.
+    /// </summary>
+    static abstract unsafe TV Gather(double* table, TV indices);
 
     /// <summary>
     /// Adds Σ_lanes (sum + compensation) to <paramref name="total"/>: halves are added with TwoSum (their rounding
@@ -56,18 +82,42 @@ internal interface ISimd<TV> where TV : struct
     static abstract void Fold(TV sum, TV compensation, ref CompensatedSum total);
 }
 
-/// <summary>Constants of <see cref="ISimd{TV}.ScaleByPowerOfTwo"/>.</summary>
+/// <summary>x·2ⁿ on double lanes of any width, and its constants.</summary>
 internal static class PowerOfTwo
 {
     /// <summary>1.5·2⁵²: adding it to an integer-valued double |n| &lt; 2⁵¹ puts n in the low bits of the mantissa.</summary>
     public const double Shifter = 6755399441055744.0;
+
+    /// <summary>The bits of <see cref="Shifter"/> less the exponent bias 1023: (m + Shifter)'s bits − this = m + 1023.</summary>
+    public const long ShifterLessBias = 0x4338000000000000L - 1023;
+
+    /// <summary>
+    /// x·2ⁿ for integer-valued lanes n, |n| ≤ 2046, applied as two factors 2^⌊n/2⌋·2^{n−⌊n/2⌋} (each in the range of
+    /// <see cref="ISimd{TV}.TwoToThe"/>) so subnormal results stay right; ⌊n/2⌋ and n − ⌊n/2⌋ are exact in double.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Scale<TV, TS>(TV x, TV n) where TV : struct where TS : ISimd<TV>
+    {
+        TV half = TS.Floor(TS.Multiply(n, TS.Broadcast(0.5)));
+        return TS.Multiply(TS.Multiply(x, TS.TwoToThe(half)), TS.TwoToThe(TS.Subtract(n, half)));
+    }
 }
 
-/// <summary>The last step of the folds: two lanes and their compensation into the scalar sum.</summary>
+/// <summary>The folds of <see cref="ISimd{TV}.Fold"/>: a vector's two halves into one of half the width, and the last two lanes.</summary>
 internal static class HalfFold
 {
+    /// <summary>Adds the halves a + b with TwoSum (the rounding error joins the compensations ca + cb) and folds the half-width vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Fold(Vector128<double> sum, Vector128<double> compensation, ref CompensatedSum total)
+    public static void Fold<TH, THS>(TH a, TH b, TH ca, TH cb, ref CompensatedSum total) where TH : struct where THS : ISimd<TH>
+    {
+        TH s = THS.Add(a, b), bb = THS.Subtract(s, a);
+        TH error = THS.Add(THS.Subtract(a, THS.Subtract(s, bb)), THS.Subtract(b, bb));
+        THS.Fold(s, THS.Add(THS.Add(ca, cb), error), ref total);
+    }
+
+    /// <summary>The last step: two lanes and their compensation into the scalar sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Last(Vector128<double> sum, Vector128<double> compensation, ref CompensatedSum total)
     {
         total.Add(sum.GetElement(0));
         total.Add(sum.GetElement(1));
@@ -99,37 +149,40 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> FusedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> MultiplyAddEstimate(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Exp(Vector512<double> x) => Vector512.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Max(Vector512<double> a, Vector512<double> b) => Vector512.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Equal(Vector512<double> a, Vector512<double> b) => Vector512.Equals(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> GreaterThan(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> GreaterThanOrEqual(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThanOrEqual(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Sqrt(Vector512<double> x) => Vector512.Sqrt(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Abs(Vector512<double> x) => Vector512.Abs(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Or(Vector512<double> a, Vector512<double> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> AndNot(Vector512<double> a, Vector512<double> b) => Vector512.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Select(Vector512<double> mask, Vector512<double> a, Vector512<double> b) => Vector512.ConditionalSelect(mask, a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector512<double> mask) => mask.AsUInt64() != Vector512<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector512<double> mask) => mask.ExtractMostSignificantBits() == 0xFF;
     public static bool LaneSet(Vector512<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector512<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector512<double> v) => Math.Max(Simd256.MaxAcross(v.GetLower()), Simd256.MaxAcross(v.GetUpper()));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(Vector512<double> v) => Vector512.Sum(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Floor(Vector512<double> x) => Vector512.Floor(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> ScaleByPowerOfTwo(Vector512<double> x, Vector512<double> n)
-    {
-        var shifter = Vector512.Create(PowerOfTwo.Shifter);
-        var k = (n + shifter).AsInt64() - shifter.AsInt64();
-        var k1 = Vector512.ShiftRightArithmetic(k, 1);
-        var bias = Vector512.Create(1023L);
-        return x * Vector512.ShiftLeft(k1 + bias, 52).AsDouble() * Vector512.ShiftLeft(k - k1 + bias, 52).AsDouble();
-    }
+    public static Vector512<double> TwoToThe(Vector512<double> m) =>
+        Vector512.ShiftLeft((m + Vector512.Create(PowerOfTwo.Shifter)).AsInt64() - Vector512.Create(PowerOfTwo.ShifterLessBias), 52).AsDouble();
 
-    public static void Fold(Vector512<double> sum, Vector512<double> compensation, ref CompensatedSum total)
-    {
-        Vector256<double> a = sum.GetLower(), b = sum.GetUpper();
-        Vector256<double> s = a + b, bb = s - a;
-        Vector256<double> error = (a - (s - bb)) + (b - bb);
-        Simd256.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> And(Vector512<double> a, Vector512<double> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> AddBits(Vector512<double> a, Vector512<double> b) => (a.AsInt64() + b.AsInt64()).AsDouble();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> ShiftBitsLeft(Vector512<double> a, [ConstantExpected] byte count) => Vector512.ShiftLeft(a.AsInt64(), count).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<double> Gather(double* table, Vector512<double> indices) =>
+        Vector512.Create(Simd256.Gather(table, indices.GetLower()), Simd256.Gather(table, indices.GetUpper()));   // .NET has no 512-bit gather
+
+    public static void Fold(Vector512<double> sum, Vector512<double> compensation, ref CompensatedSum total) =>
+        HalfFold.Fold<Vector256<double>, Simd256>(sum.GetLower(), sum.GetUpper(), compensation.GetLower(), compensation.GetUpper(), ref total);
 }
 
 /// <summary>4 double lanes (AVX2).</summary>
@@ -156,36 +209,41 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> FusedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> MultiplyAddEstimate(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Exp(Vector256<double> x) => Vector256.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Equal(Vector256<double> a, Vector256<double> b) => Vector256.Equals(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> GreaterThan(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> GreaterThanOrEqual(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanOrEqual(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Sqrt(Vector256<double> x) => Vector256.Sqrt(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Abs(Vector256<double> x) => Vector256.Abs(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Or(Vector256<double> a, Vector256<double> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> AndNot(Vector256<double> a, Vector256<double> b) => Vector256.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Select(Vector256<double> mask, Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(mask, a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector256<double> mask) => mask.AsUInt64() != Vector256<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector256<double> mask) => mask.ExtractMostSignificantBits() == 0xF;
     public static bool LaneSet(Vector256<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector256<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector256<double> v) =>
         Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(Vector256<double> v) => Vector256.Sum(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Floor(Vector256<double> x) => Vector256.Floor(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> ScaleByPowerOfTwo(Vector256<double> x, Vector256<double> n)
-    {
-        var shifter = Vector256.Create(PowerOfTwo.Shifter);
-        var k = (n + shifter).AsInt64() - shifter.AsInt64();
-        var k1 = Vector256.ShiftRightArithmetic(k, 1);
-        var bias = Vector256.Create(1023L);
-        return x * Vector256.ShiftLeft(k1 + bias, 52).AsDouble() * Vector256.ShiftLeft(k - k1 + bias, 52).AsDouble();
-    }
+    public static Vector256<double> TwoToThe(Vector256<double> m) =>
+        Vector256.ShiftLeft((m + Vector256.Create(PowerOfTwo.Shifter)).AsInt64() - Vector256.Create(PowerOfTwo.ShifterLessBias), 52).AsDouble();
 
-    public static void Fold(Vector256<double> sum, Vector256<double> compensation, ref CompensatedSum total)
-    {
-        Vector128<double> a = sum.GetLower(), b = sum.GetUpper();
-        Vector128<double> s = a + b, bb = s - a;
-        Vector128<double> error = (a - (s - bb)) + (b - bb);
-        HalfFold.Fold(s, compensation.GetLower() + compensation.GetUpper() + error, ref total);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> And(Vector256<double> a, Vector256<double> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> AddBits(Vector256<double> a, Vector256<double> b) => (a.AsInt64() + b.AsInt64()).AsDouble();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> ShiftBitsLeft(Vector256<double> a, [ConstantExpected] byte count) => Vector256.ShiftLeft(a.AsInt64(), count).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector256<double> Gather(double* table, Vector256<double> indices) =>
+        Avx2.IsSupported
+            ? Avx2.GatherVector256(table, indices.AsInt64(), 8)
+            : Vector256.Create(Simd128.Gather(table, indices.GetLower()), Simd128.Gather(table, indices.GetUpper()));
+
+    public static void Fold(Vector256<double> sum, Vector256<double> compensation, ref CompensatedSum total) =>
+        HalfFold.Fold<Vector128<double>, Simd128>(sum.GetLower(), sum.GetUpper(), compensation.GetLower(), compensation.GetUpper(), ref total);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -34,31 +35,43 @@ internal readonly struct Simd128 : ISimd<Vector128<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Divide(Vector128<double> a, Vector128<double> b) => a / b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> FusedMultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> MultiplyAddEstimate(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Log(Vector128<double> x) => Vector128.Log(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Exp(Vector128<double> x) => Vector128.Exp(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Max(Vector128<double> a, Vector128<double> b) => Vector128.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Equal(Vector128<double> a, Vector128<double> b) => Vector128.Equals(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> GreaterThan(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> GreaterThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThanOrEqual(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Sqrt(Vector128<double> x) => Vector128.Sqrt(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Abs(Vector128<double> x) => Vector128.Abs(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Or(Vector128<double> a, Vector128<double> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> AndNot(Vector128<double> a, Vector128<double> b) => Vector128.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Select(Vector128<double> mask, Vector128<double> a, Vector128<double> b) => Vector128.ConditionalSelect(mask, a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector128<double> mask) => mask.AsUInt64() != Vector128<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector128<double> mask) => mask.ExtractMostSignificantBits() == 0x3;
     public static bool LaneSet(Vector128<double> mask, int lane) => mask.AsUInt64().GetElement(lane) != 0;
     public static double Lane(Vector128<double> v, int lane) => v.GetElement(lane);
     public static double MaxAcross(Vector128<double> v) => Math.Max(v.GetElement(0), v.GetElement(1));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(Vector128<double> v) => Vector128.Sum(v);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Floor(Vector128<double> x) => Vector128.Floor(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> ScaleByPowerOfTwo(Vector128<double> x, Vector128<double> n)
+    public static Vector128<double> TwoToThe(Vector128<double> m) =>
+        Vector128.ShiftLeft((m + Vector128.Create(PowerOfTwo.Shifter)).AsInt64() - Vector128.Create(PowerOfTwo.ShifterLessBias), 52).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> And(Vector128<double> a, Vector128<double> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> AddBits(Vector128<double> a, Vector128<double> b) => (a.AsInt64() + b.AsInt64()).AsDouble();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> ShiftBitsLeft(Vector128<double> a, [ConstantExpected] byte count) => Vector128.ShiftLeft(a.AsInt64(), count).AsDouble();
+
+    /// <summary>Two loads (SSE and NEON have no gather; one is not worth it for two lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector128<double> Gather(double* table, Vector128<double> indices)
     {
-        var shifter = Vector128.Create(PowerOfTwo.Shifter);
-        var k = (n + shifter).AsInt64() - shifter.AsInt64();
-        var k1 = Vector128.ShiftRightArithmetic(k, 1);
-        var bias = Vector128.Create(1023L);
-        return x * Vector128.ShiftLeft(k1 + bias, 52).AsDouble() * Vector128.ShiftLeft(k - k1 + bias, 52).AsDouble();
+        var i = indices.AsInt64();
+        return Vector128.Create(table[i.ToScalar()], table[i.GetElement(1)]);
     }
 
     public static void Fold(Vector128<double> sum, Vector128<double> compensation, ref CompensatedSum total) =>
-        HalfFold.Fold(sum, compensation, ref total);
+        HalfFold.Last(sum, compensation, ref total);
 }

@@ -62,21 +62,14 @@ public static class BinaryCrossEntropyLoss
         if (torchCompatible)
         {
             // PyTorch: each log clamped at −100; ∂/∂p = (b·p − a·(1 − p)) / max(p·(1 − p), ε) with its ε = 1e-12 in float
-            double lossT = (a == 0 ? 0 : -a * Math.Max(Math.Log(p), -100)) + (b == 0 ? 0 : -b * Math.Max(Log1P(-p), -100));
+            double lossT = (a == 0 ? 0 : -a * Math.Max(Math.Log(p), -100)) + (b == 0 ? 0 : -b * Math.Max(Kernels.Elementary.Log1P(-p), -100));
             return (lossT, (b * p - a * (1 - p)) / Math.Max(p * (1 - p), TorchEpsilon));
         }
-        double loss = (a == 0 ? 0 : -a * Math.Log(p)) + (b == 0 ? 0 : -b * Log1P(-p));
+        double loss = (a == 0 ? 0 : -a * Math.Log(p)) + (b == 0 ? 0 : -b * Kernels.Elementary.Log1P(-p));
         double slope = (a == 0 ? 0 : -a / p) + (b == 0 ? 0 : b / (1 - p));
         return (loss, slope);
     }
 
     /// <summary>PyTorch's EPSILON of binary_cross_entropy_backward: 1e-12 rounded to float.</summary>
     private const double TorchEpsilon = 1e-12f;
-
-    /// <summary>log(1 + x) accurate for small |x| (Kahan: log(u)·x/(u − 1) with u = 1 + x rounded).</summary>
-    private static double Log1P(double x)
-    {
-        double u = 1 + x;
-        return u == 1 ? x : double.IsInfinity(u) || u == 0 ? Math.Log(u) : Math.Log(u) * x / (u - 1);
-    }
 }

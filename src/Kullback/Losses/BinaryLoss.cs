@@ -22,7 +22,7 @@ internal static class BinaryLoss<T> where T : unmanaged, IBinaryFloatingPointIee
         Span<double> elementLoss, ElementLoss element)
     {
         var reduction = options.Reduction ?? LossReduction.Mean;
-        if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException("options.Reduction", reduction, $"options.Reduction = {reduction}: unknown reduction");
+        if (!LossEnums.IsDefined(reduction)) throw new ArgumentOutOfRangeException("options.Reduction", reduction, $"options.Reduction = {reduction}: unknown reduction");
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows = {rows}: must be ≥ 0");
         if (cols < 1) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"cols = {cols}: must be ≥ 1");
         long size = (long)rows * cols;

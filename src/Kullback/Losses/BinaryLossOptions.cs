@@ -13,6 +13,7 @@ public readonly record struct BinaryLossOptions
     /// <summary>Reproduce PyTorch's numbers where Kullback's default differs: for probabilities, each log is clamped at −100
     /// (a certain wrong prediction costs 100, not +∞) and the gradient's denominator p·(1 − p) at 1e-12, as
     /// <c>F.binary_cross_entropy</c> does; targets may be any finite real (PyTorch does not check them; Kullback's default
-    /// wants [0, 1]); a mean over no elements is NaN. On logits only the target check changes (the numbers already agree).</summary>
+    /// wants [0, 1]); a mean over no elements is NaN. On logits the loss and gradient follow PyTorch 1.13's expression and its
+    /// rounding, which cancels the tails to 0 (ℓ = 0 for x = −40, y = 0, where Kullback's default gives the accurate 4.25e−18; see docs/losses.md).</summary>
     public bool TorchCompatible { get; init; }
 }

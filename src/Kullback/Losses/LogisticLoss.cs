@@ -1,4 +1,5 @@
 using System.Numerics;
+using Kullback.Kernels;
 
 namespace Kullback.Losses;
 
@@ -9,7 +10,9 @@ namespace Kullback.Losses;
 /// ∂ℓᵢ/∂xᵢ = wᵢ·[σ(xᵢ)·(pw·yᵢ + 1 − yᵢ) − pw·yᵢ]
 /// </code>
 /// i.e. H(Pᵢ, Qᵢ) for P = Bernoulli(yᵢ), Q = Bernoulli(σ(xᵢ)), evaluated stably for any finite or infinite logit
-/// (terms with a zero coefficient are 0).
+/// (terms with a zero coefficient are 0). By default both tails are accurate (softplus and σ from Kullback's one numerics
+/// home, within a few ulps of mpmath: ℓ = 4.25e−18 for x = −40, y = 0); with <see cref="BinaryLossOptions.TorchCompatible"/>
+/// the loss and gradient follow PyTorch 1.13's expression and its rounding, which cancels to 0 there (docs/losses.md).
 /// </summary>
 public static class LogisticLoss
 {
@@ -59,20 +62,47 @@ public static class LogisticLoss
         ReadOnlySpan<double> sampleWeights = default, Span<double> elementLoss = default) =>
         BinaryLoss<double>.Evaluate(logits, rows, cols, nameof(logits), false, targets, gradient, options, weights, positiveWeights, sampleWeights, elementLoss, Row);
 
-    /// <summary>softplus(x) = log(1 + eˣ), stable for every x (+∞ for +∞, 0 for −∞).</summary>
+    /// <summary>softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^−|x|), accurate for every x: +∞ for +∞, 0 for −∞, eˣ for x ≪ 0
+    /// (softplus(−40) = 4.25e−18, not 0). The one implementation is <c>Kernels/Elementary.Softplus</c>.</summary>
     /// <param name="x">Any real, ±∞ included.</param>
     /// <returns>log(1 + eˣ) ≥ 0.</returns>
-    public static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+    public static double Softplus(double x) => Elementary.Softplus(x);
 
-    /// <summary>σ(x) = 1 / (1 + e^−x), stable for every x.</summary>
+    /// <summary>σ(x) = 1 / (1 + e^−x), stable for every x (eˣ / (1 + eˣ) for x &lt; 0). The one implementation is
+    /// <c>Kernels/Elementary.Sigmoid</c>.</summary>
     /// <param name="x">Any real, ±∞ included.</param>
     /// <returns>σ(x) ∈ [0, 1].</returns>
-    public static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    public static double Sigmoid(double x) => Elementary.Sigmoid(x);
 
-    private static (double, double) Row(double x, double y, double pw, bool torchCompatible)
+    private static (double, double) Row(double x, double y, double pw, bool torchCompatible) =>
+        torchCompatible && !double.IsInfinity(x) ? TorchRow(x, y, pw) : AccurateRow(x, y, pw);
+
+    /// <summary>
+    /// ℓ = a·softplus(−x) + b·softplus(x) and ∂ℓ/∂x = b·σ(x) − a·σ(−x), with a = pw·y, b = 1 − y: no difference of large
+    /// terms, so both tails keep their value (ℓ = 4.25e−18 for x = −40, y = 0, where PyTorch rounds to 0).
+    /// </summary>
+    private static (double Loss, double Gradient) AccurateRow(double x, double y, double pw)
     {
         double a = pw * y, b = 1 - y;                      // coefficients of softplus(−x) and softplus(x)
-        double loss = (a == 0 ? 0 : a * Softplus(-x)) + (b == 0 ? 0 : b * Softplus(x));
-        return (loss, Sigmoid(x) * (a + b) - a);
+        double loss = (a == 0 ? 0 : a * Elementary.Softplus(-x)) + (b == 0 ? 0 : b * Elementary.Softplus(x));
+        double gradient = (b == 0 ? 0 : b * Elementary.Sigmoid(x)) - (a == 0 ? 0 : a * Elementary.Sigmoid(-x));
+        return (loss, gradient);
+    }
+
+    /// <summary>
+    /// PyTorch 1.13's expression of <c>binary_cross_entropy_with_logits</c> and its backward, rounding included: with
+    /// m = max(−x, 0) and L = log(e^−m + e^(−x−m)), ℓ = ((1 − y)·x + m) + L and ∂ℓ/∂x = σ(x) − y without a positive-class
+    /// weight (pw = 1), ℓ = (1 − y)·x + (1 + (pw − 1)·y)·(L + m) and ∂ℓ/∂x = (pw·y + 1 − y)·σ(x) − pw·y with one. The sums
+    /// cancel in the tails (ℓ = 0 below x ≈ −36.7 for y = 0; with pw ≠ 1 already from |x| ≈ 12). Only for finite x:
+    /// at ±∞ PyTorch's expression is NaN (∞ − ∞) and the exact limits of <see cref="AccurateRow"/> are kept.
+    /// </summary>
+    private static (double Loss, double Gradient) TorchRow(double x, double y, double pw)
+    {
+        double m = Math.Max(-x, 0);
+        double log = Math.Log(Math.Exp(-m) + Math.Exp(-x - m));
+        double sigma = 1 / (1 + Math.Exp(-x));
+        if (pw == 1) return ((1 - y) * x + m + log, sigma - y);
+        double t = pw * y;
+        return ((1 - y) * x + ((pw - 1) * y + 1) * (log + m), (t + 1 - y) * sigma - t);
     }
 }

@@ -2,7 +2,7 @@ namespace Kullback.Losses;
 
 /// <summary>Options shared by the losses on logits. <c>default</c> is: the objective's own reduction
 /// (<see cref="LossReduction.Mean"/> for cross-entropy, <see cref="LossReduction.BatchMean"/> for KL),
-/// no ignore index, no label smoothing, no decomposition, one thread.</summary>
+/// no ignore index, no label smoothing, no decomposition, one thread (<see cref="Threads"/> reads 1).</summary>
 public readonly record struct LossOptions
 {
     /// <summary>The reduction; <c>null</c> picks the objective's default.</summary>
@@ -19,9 +19,10 @@ public readonly record struct LossOptions
     /// that count (for probability targets this costs one logarithm per target element).</summary>
     public bool Decompose { get; init; }
 
-    /// <summary>Threads the rows are spread over: 1 (the default, also for 0) runs on the calling thread;
-    /// −1 uses every processor. The result does not depend on it (rows are combined in a fixed order).</summary>
-    public int Threads { get; init; }
+    /// <summary>Threads the rows are spread over, by the one convention (docs/ARCHITECTURE.md, "Threads"): T ≥ 1 uses up
+    /// to T threads (1 = the calling thread), −1 every processor; anything else is rejected naming <c>options.Threads</c>.
+    /// Unset (0, the <c>default</c>) reads as 1. The result does not depend on it (rows are combined in a fixed order).</summary>
+    public int Threads { get => field == 0 ? 1 : field; init => field = value; }
 
     /// <summary>
     /// Reproduce PyTorch's numbers where Kullback's default differs (docs/losses.md, "torch_compatible"):

@@ -40,7 +40,7 @@ public static class NegativeLogLikelihoodLoss
         ReadOnlySpan<T> classWeights, ReadOnlySpan<T> sampleWeights, Span<double> rowLoss) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var reduction = options.Reduction ?? LossReduction.Mean;
-        if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException("options.Reduction", reduction, $"options.Reduction = {reduction}: unknown reduction");
+        if (!LossEnums.IsDefined(reduction)) throw new ArgumentOutOfRangeException("options.Reduction", reduction, $"options.Reduction = {reduction}: unknown reduction");
         if (options.LabelSmoothing != 0) throw new ArgumentOutOfRangeException("options.LabelSmoothing", options.LabelSmoothing, $"options.LabelSmoothing = {options.LabelSmoothing}: nll takes no label smoothing (use CrossEntropyLoss on logits)");
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows = {rows}: must be ≥ 0");
         if (cols < 1) throw new ArgumentOutOfRangeException(nameof(cols), cols, $"cols = {cols}: must be ≥ 1 (classes)");

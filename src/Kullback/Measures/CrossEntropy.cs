@@ -12,24 +12,16 @@ namespace Kullback.Measures;
 /// </summary>
 public static class CrossEntropy
 {
-    /// <summary>H(P,Q) = −Σ_i p_i log q_i of probabilities.</summary>
+    /// <summary>H(P,Q) = −Σ_i p_i log q_i of probabilities (T = float or double; float is read in place and accumulated in double).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
     /// <param name="p">P: probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
     /// <param name="q">Q: probabilities over the same classes.</param>
     /// <param name="unit">The logarithm base (nats by default).</param>
     /// <param name="normalize">Use p_i / Σ p_j and q_i / Σ q_j instead of rejecting sums that are not 1.</param>
     /// <returns>H(P,Q) in <paramref name="unit"/>.</returns>
     /// <exception cref="ArgumentException">Empty input, length mismatch, NaN, ±∞ or negative values, or a sum that is not 1.</exception>
-    public static double Of(ReadOnlySpan<double> p, ReadOnlySpan<double> q, LogBase unit = default, bool normalize = false) =>
-        Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
-
-    /// <summary>H(P,Q) = −Σ_i p_i log q_i of float probabilities, accumulated in double.</summary>
-    /// <param name="p">P: probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
-    /// <param name="q">Q: probabilities over the same classes.</param>
-    /// <param name="unit">The logarithm base (nats by default).</param>
-    /// <param name="normalize">Use p_i / Σ p_j and q_i / Σ q_j instead of rejecting sums that are not 1.</param>
-    /// <returns>H(P,Q) in <paramref name="unit"/>.</returns>
-    /// <exception cref="ArgumentException">Empty input, length mismatch, NaN, ±∞ or negative values, or a sum that is not 1.</exception>
-    public static double Of(ReadOnlySpan<float> p, ReadOnlySpan<float> q, LogBase unit = default, bool normalize = false) =>
+    public static double Of<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
 
     /// <summary>H(P,Q) = −Σ_i p_i log q_i of distributions in any form (probabilities, logits, class index).</summary>
@@ -45,8 +37,9 @@ public static class CrossEntropy
 
     /// <summary>
     /// H(P,Q) for every row r of row-major N×C probability matrices P and Q, written to <paramref name="perRow"/>;
-    /// returns the mean over rows (1/N) Σ_r.
+    /// returns the mean over rows (1/N) Σ_r (T = float or double; float is read in place and accumulated in double).
     /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
     /// <param name="p">N·C probabilities of P, row after row.</param>
     /// <param name="q">N·C probabilities of Q, row after row.</param>
     /// <param name="columns">C, the number of classes.</param>
@@ -55,19 +48,8 @@ public static class CrossEntropy
     /// <param name="normalize">Normalise each row instead of rejecting sums that are not 1.</param>
     /// <returns>The mean over rows.</returns>
     /// <exception cref="ArgumentException">Bad shapes or a bad row (named as p[row, column] / q[row, column]).</exception>
-    public static double OfRows(ReadOnlySpan<double> p, ReadOnlySpan<double> q, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
-        OfRows(CategoricalRows.Probabilities(p, columns), CategoricalRows.Probabilities(q, columns), perRow, unit, normalize);
-
-    /// <summary>H(P,Q) for every row of row-major N×C float matrices (accumulated in double); returns the mean over rows.</summary>
-    /// <param name="p">N·C probabilities of P, row after row.</param>
-    /// <param name="q">N·C probabilities of Q, row after row.</param>
-    /// <param name="columns">C, the number of classes.</param>
-    /// <param name="perRow">N outputs, or empty for the mean only.</param>
-    /// <param name="unit">The logarithm base (nats by default).</param>
-    /// <param name="normalize">Normalise each row instead of rejecting sums that are not 1.</param>
-    /// <returns>The mean over rows.</returns>
-    /// <exception cref="ArgumentException">Bad shapes or a bad row (named as p[row, column] / q[row, column]).</exception>
-    public static double OfRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
+    public static double OfRows<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         OfRows(CategoricalRows.Probabilities(p, columns), CategoricalRows.Probabilities(q, columns), perRow, unit, normalize);
 
     /// <summary>H(P,Q) for every row of N pairs of distributions in any form; returns the mean over rows.</summary>

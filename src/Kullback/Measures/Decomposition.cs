@@ -14,24 +14,16 @@ namespace Kullback.Measures;
 /// <param name="Unit">The unit of all three.</param>
 public readonly record struct Decomposition(double Entropy, double CrossEntropy, double Divergence, LogBase Unit)
 {
-    /// <summary>H(P), H(P,Q) and D(P‖Q) of probabilities.</summary>
+    /// <summary>H(P), H(P,Q) and D(P‖Q) of probabilities (T = float or double; float is read in place and accumulated in double).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
     /// <param name="p">P: probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
     /// <param name="q">Q: probabilities over the same classes.</param>
     /// <param name="unit">The logarithm base (nats by default).</param>
     /// <param name="normalize">Normalise instead of rejecting sums that are not 1.</param>
     /// <returns>The three measures.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the argument, index and value.</exception>
-    public static Decomposition Of(ReadOnlySpan<double> p, ReadOnlySpan<double> q, LogBase unit = default, bool normalize = false) =>
-        Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
-
-    /// <summary>H(P), H(P,Q) and D(P‖Q) of float probabilities (accumulated in double).</summary>
-    /// <param name="p">P: probabilities.</param>
-    /// <param name="q">Q: probabilities over the same classes.</param>
-    /// <param name="unit">The logarithm base (nats by default).</param>
-    /// <param name="normalize">Normalise instead of rejecting sums that are not 1.</param>
-    /// <returns>The three measures.</returns>
-    /// <exception cref="ArgumentException">Invalid input; the message names the argument, index and value.</exception>
-    public static Decomposition Of(ReadOnlySpan<float> p, ReadOnlySpan<float> q, LogBase unit = default, bool normalize = false) =>
+    public static Decomposition Of<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> q, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Of(CategoricalSpan.Probabilities(p), CategoricalSpan.Probabilities(q), unit, normalize);
 
     /// <summary>H(P), H(P,Q) and D(P‖Q) of distributions in any form (probabilities, logits, class index).</summary>

@@ -10,22 +10,15 @@ namespace Kullback.Measures;
 /// </summary>
 public static class Entropy
 {
-    /// <summary>H(P) = −Σ_i p_i log_b p_i of probabilities.</summary>
+    /// <summary>H(P) = −Σ_i p_i log_b p_i of probabilities (T = float or double; float is read in place and accumulated in double).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
     /// <param name="p">Probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
     /// <param name="unit">The logarithm base (nats by default).</param>
     /// <param name="normalize">Use p_i / Σ p_j instead of rejecting a sum that is not 1.</param>
     /// <returns>H(P) ≥ 0 in <paramref name="unit"/>.</returns>
     /// <exception cref="ArgumentException">p is empty, holds NaN, ±∞ or a negative value, or does not sum to 1.</exception>
-    public static double Of(ReadOnlySpan<double> p, LogBase unit = default, bool normalize = false) =>
-        Of(CategoricalSpan.Probabilities(p), unit, normalize);
-
-    /// <summary>H(P) = −Σ_i p_i log_b p_i of float probabilities, accumulated in double.</summary>
-    /// <param name="p">Probabilities p_i ≥ 0, Σ p_i = 1 within <see cref="CategoricalSpan.SumTolerance"/>.</param>
-    /// <param name="unit">The logarithm base (nats by default).</param>
-    /// <param name="normalize">Use p_i / Σ p_j instead of rejecting a sum that is not 1.</param>
-    /// <returns>H(P) ≥ 0 in <paramref name="unit"/>.</returns>
-    /// <exception cref="ArgumentException">p is empty, holds NaN, ±∞ or a negative value, or does not sum to 1.</exception>
-    public static double Of(ReadOnlySpan<float> p, LogBase unit = default, bool normalize = false) =>
+    public static double Of<T>(ReadOnlySpan<T> p, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Of(CategoricalSpan.Probabilities(p), unit, normalize);
 
     /// <summary>
@@ -43,8 +36,9 @@ public static class Entropy
 
     /// <summary>
     /// H(P_r) for every row r of a row-major N×C matrix of probabilities, written to <paramref name="perRow"/>;
-    /// returns the mean (1/N) Σ_r H(P_r).
+    /// returns the mean (1/N) Σ_r H(P_r) (T = float or double; float is read in place and accumulated in double).
     /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
     /// <param name="p">N·C probabilities, row after row.</param>
     /// <param name="columns">C, the number of classes.</param>
     /// <param name="perRow">N outputs, or empty for the mean only.</param>
@@ -52,18 +46,8 @@ public static class Entropy
     /// <param name="normalize">Normalise each row instead of rejecting a sum that is not 1.</param>
     /// <returns>The mean entropy over rows.</returns>
     /// <exception cref="ArgumentException">Bad shape or a bad row (named as p[row, column]).</exception>
-    public static double OfRows(ReadOnlySpan<double> p, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
-        OfRows(CategoricalRows.Probabilities(p, columns), perRow, unit, normalize);
-
-    /// <summary>H(P_r) for every row of a row-major N×C float matrix (accumulated in double); returns the mean.</summary>
-    /// <param name="p">N·C probabilities, row after row.</param>
-    /// <param name="columns">C, the number of classes.</param>
-    /// <param name="perRow">N outputs, or empty for the mean only.</param>
-    /// <param name="unit">The logarithm base (nats by default).</param>
-    /// <param name="normalize">Normalise each row instead of rejecting a sum that is not 1.</param>
-    /// <returns>The mean entropy over rows.</returns>
-    /// <exception cref="ArgumentException">Bad shape or a bad row (named as p[row, column]).</exception>
-    public static double OfRows(ReadOnlySpan<float> p, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false) =>
+    public static double OfRows<T>(ReadOnlySpan<T> p, int columns, Span<double> perRow, LogBase unit = default, bool normalize = false)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         OfRows(CategoricalRows.Probabilities(p, columns), perRow, unit, normalize);
 
     /// <summary>H(P_r) for every row of N distributions in any form; returns the mean (1/N) Σ_r H(P_r).</summary>

@@ -13,11 +13,13 @@ public class JsonLinesTests
             JsonOut.WriteNumber(w, "twice", 2 * JsonOut.ReadNumber(JsonLines.Required(obj, "x"), "x")));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Equal(4, lines.Length);
+        // One output line per input line (issue 10, item 20): the blank line 3 is answered with an error, not skipped.
+        Assert.Equal(5, lines.Length);
         Assert.Equal("{\"id\":1,\"twice\":4}", lines[0]);
         Assert.StartsWith("{\"error\":\"line 2:", lines[1]);
-        Assert.Equal("{\"id\":\"b\",\"twice\":6}", lines[2]);
-        Assert.Equal("{\"id\":4,\"error\":\"line 5: missing \\\"x\\\"\"}", lines[3]);
+        Assert.StartsWith("{\"error\":\"line 3: blank line", lines[2]);
+        Assert.Equal("{\"id\":\"b\",\"twice\":6}", lines[3]);
+        Assert.Equal("{\"id\":4,\"error\":\"line 5: missing \\\"x\\\"\"}", lines[4]);
     }
 
     [Fact]

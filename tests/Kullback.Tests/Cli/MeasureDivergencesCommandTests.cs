@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Kullback.Cli;
 using Kullback.Cli.Common;
+using Kullback.Tests.Support;
 using Kullback.Cli.Measure;
 using Kullback.Measures;
 
@@ -12,11 +13,8 @@ public class MeasureDivergencesCommandTests
 {
     private static (int Code, string Out, string Err) Run(string[] args, string? stdin = null)
     {
-        var root = stdin is null ? Program.BuildRoot() : new RootCommand { MeasureCommand.Create(new StringReader(stdin)) };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliRunner.Run(root, args, output, error);
-        return (code, output.ToString().Replace("\r", ""), error.ToString());
+        var (code, output, error) = stdin is null ? KullbackCli.Run(args) : KullbackCli.RunOverStdin(MeasureCommand.Create, stdin, args);
+        return (code, output.Replace("\r", ""), error);
     }
 
     [Fact]

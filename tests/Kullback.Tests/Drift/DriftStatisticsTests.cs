@@ -164,6 +164,62 @@ public class SampleSortTests
         SampleSort.Sort(x);
         Assert.Equal(expected, x);
     }
+
+    /// <summary>The bucket-sort path (spread values) and its fallbacks (crowded buckets), against Array.Sort.</summary>
+    [Theory]
+    [InlineData(0, 1_000_000)] // normal: the bucket path, ~4 values per bucket
+    [InlineData(1, 200_000)]   // normal with ±∞ and −0.0/0.0: ∞ go to the end buckets
+    [InlineData(2, 200_000)]   // Cauchy: heavy tails crowd the middle buckets → radix fallback
+    [InlineData(3, 200_000)]   // 1 % of the values tied at 0.5, the rest uniform: one large bucket sorted by introsort
+    [InlineData(4, 200_000)]   // uniform plus one huge outlier: crowded → radix
+    [InlineData(5, 100_003)]   // values 1 ulp apart around 1: a range too small for equal-width buckets
+    [InlineData(6, 200_000)]   // descending uniform: insertion sorts see reversed buckets
+    public void BucketSortAndItsFallbacksSortLikeArraySort(int kind, int n)
+    {
+        var rng = new Random(100 + kind);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+            x[i] = kind switch
+            {
+                0 => Normal(),
+                1 => (i % 1000) switch { 0 => double.PositiveInfinity, 1 => double.NegativeInfinity, 2 => -0.0, 3 => 0.0, _ => Normal() },
+                2 => Math.Tan(Math.PI * (rng.NextDouble() - 0.5)),
+                3 => i % 100 == 0 ? 0.5 : rng.NextDouble(),
+                4 => i == n / 2 ? 1e300 : rng.NextDouble(),
+                5 => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(1.0) + rng.Next(0, 3000)),
+                _ => (double)(n - i) / n,
+            };
+        var expected = (double[])x.Clone();
+        Array.Sort(expected);
+        SampleSort.Sort(x);
+        Assert.Equal(expected, x);
+        for (int i = 1; i < n; i++) Assert.True(x[i - 1] <= x[i]);
+    }
+
+    /// <summary>Keys that share digits skip radix passes (0, odd and even numbers of active passes).</summary>
+    [Theory]
+    [InlineData(0)] // one value: no pass
+    [InlineData(1)] // integers 0…999: low mantissa digits constant
+    [InlineData(2)] // two values
+    [InlineData(3)] // powers of two: only exponent digits vary
+    public void SortsWithSkippedPasses(int kind)
+    {
+        var rng = new Random(kind);
+        var x = new double[20000];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = kind switch
+            {
+                0 => 3.25,
+                1 => rng.Next(1000),
+                2 => rng.Next(2) == 0 ? -1.5 : 7.0,
+                _ => Math.ScaleB(rng.Next(2) == 0 ? 1.0 : -1.0, rng.Next(-40, 40)),
+            };
+        var expected = (double[])x.Clone();
+        Array.Sort(expected);
+        SampleSort.Sort(x);
+        Assert.Equal(expected, x);
+    }
 }
 
 /// <summary>Energy distance and Welch's t test against SciPy 1.10.1 (Fixtures/Drift/make_numeric_test_fixtures.py).</summary>

@@ -51,6 +51,35 @@ public class BootstrapTests
         Assert.True(a.Lower < a.Estimate && a.Estimate < a.Upper);
     }
 
+    [Fact]
+    public void TheIntervalIsTheSameBitsOnAnyThreadCount()
+    {
+        double[] x = [1, 4, 2, 8, 5, 7, 3, 9, 6, 0.5, 11, 2.25];
+        double[] y = [3, 1, 4, 1, 5, 9, 2, 6];
+        Func<int[], int[], double> diff = (ia, ib) => ia.Average(i => x[i]) - ib.Average(i => y[i]) + ia.Sum(i => x[i] * x[i]) * 1e-3;
+        var one = Bootstrap.Percentile(x.Length, y.Length, diff, 301, 0.9, seed: 11, threads: 1);
+        foreach (int t in new[] { 2, 3, 7, -1 })
+        {
+            var other = Bootstrap.Percentile(x.Length, y.Length, diff, 301, 0.9, seed: 11, threads: t);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Lower), BitConverter.DoubleToInt64Bits(other.Lower));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Upper), BitConverter.DoubleToInt64Bits(other.Upper));
+            Assert.Equal(one, other);
+        }
+        Assert.NotEqual(one, Bootstrap.Percentile(x.Length, y.Length, diff, 301, 0.9, seed: 12, threads: 1));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void AThreadCountOutsideTheConventionIsNamedBeforeAnyWork(int threads)
+    {
+        int calls = 0;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Bootstrap.Percentile(4, 0, (_, _) => ++calls, 10, threads: threads));
+        Assert.Equal("threads", e.ParamName);
+        Assert.Contains($"threads = {threads}", e.Message);
+        Assert.Equal(0, calls);
+    }
+
     [Theory]
     [InlineData(0.0, 1.0)]
     [InlineData(0.5, 2.5)]

@@ -11,18 +11,36 @@ public unsafe class SimdRowKernelTests
     private delegate RowOutcome SoftKernel(float* z, float* p, int cols, double eps, float* w, bool kl, bool decompose, double tol, float* g, double scale);
     private delegate double KlKernel(float* a, float* b, int cols);
 
+    /// <summary>The one softmax cross-entropy kernel at <paramref name="width"/>, class-index target.</summary>
+    private static HardKernel Hard(VectorWidth width) => (z, cols, y, eps, w, wSum, kl, g, scale) => SoftmaxCrossEntropy.Evaluate(new CrossEntropyRow<float>
+    {
+        Logits = z, Cols = cols, Target = y, Weights = w, WeightSum = wSum, Gradient = g, Scale = scale, Epsilon = eps,
+        Objective = kl ? Kullback.Losses.LogitObjective.KullbackLeibler : Kullback.Losses.LogitObjective.CrossEntropy,
+    }, true, width);
+
+    /// <summary>The one softmax cross-entropy kernel at <paramref name="width"/>, probability target.</summary>
+    private static SoftKernel Soft(VectorWidth width) => (z, p, cols, eps, w, kl, decompose, tol, g, scale) => SoftmaxCrossEntropy.Evaluate(new CrossEntropyRow<float>
+    {
+        Logits = z, Cols = cols, Probabilities = p, Weights = w, WeightSum = cols, Gradient = g, Scale = scale, Epsilon = eps, Tolerance = tol,
+        Objective = kl ? Kullback.Losses.LogitObjective.KullbackLeibler : Kullback.Losses.LogitObjective.CrossEntropy,
+    }, decompose, width);
+
     private static List<(string Name, int MinCols, HardKernel Hard, SoftKernel Soft, KlKernel Kl)> Kernels()
     {
         var list = new List<(string, int, HardKernel, SoftKernel, KlKernel)>();
-        list.Add(("dispatch", 1, SoftmaxCrossEntropyRowSimd.Hard, SoftmaxCrossEntropyRowSimd.Soft, LogitKullbackLeiblerRowSimd.Row));
+        list.Add(("dispatch", 1, Hard(VectorWidth.Best), Soft(VectorWidth.Best), LogitKullbackLeiblerRowSimd.Row));
         if (FloatSimd128.IsSupported)
-            list.Add(("128", 4, SoftmaxCrossEntropyRowSimd.Hard<Vector128<float>, FloatSimd128>, SoftmaxCrossEntropyRowSimd.Soft<Vector128<float>, FloatSimd128>, LogitKullbackLeiblerRowSimd.Row<Vector128<float>, FloatSimd128>));
+            list.Add(("128", 4, Hard(VectorWidth.V128), Soft(VectorWidth.V128), LogitKullbackLeiblerRowSimd.Row<Vector128<float>, FloatSimd128>));
         if (FloatSimd256.IsSupported)
-            list.Add(("256", 8, SoftmaxCrossEntropyRowSimd.Hard<Vector256<float>, FloatSimd256>, SoftmaxCrossEntropyRowSimd.Soft<Vector256<float>, FloatSimd256>, LogitKullbackLeiblerRowSimd.Row<Vector256<float>, FloatSimd256>));
+            list.Add(("256", 8, Hard(VectorWidth.V256), Soft(VectorWidth.V256), LogitKullbackLeiblerRowSimd.Row<Vector256<float>, FloatSimd256>));
         if (FloatSimd512.IsSupported)
-            list.Add(("512", 16, SoftmaxCrossEntropyRowSimd.Hard<Vector512<float>, FloatSimd512>, SoftmaxCrossEntropyRowSimd.Soft<Vector512<float>, FloatSimd512>, LogitKullbackLeiblerRowSimd.Row<Vector512<float>, FloatSimd512>));
+            list.Add(("512", 16, Hard(VectorWidth.V512), Soft(VectorWidth.V512), LogitKullbackLeiblerRowSimd.Row<Vector512<float>, FloatSimd512>));
         return list;
     }
+
+    /// <summary>The scalar (double lanes) form, the reference of every width.</summary>
+    private static readonly HardKernel ScalarHard = Hard(VectorWidth.Scalar);
+    private static readonly SoftKernel ScalarSoft = Soft(VectorWidth.Scalar);
 
     private static void Near(double expected, double actual, double scale, string what) =>
         Assert.True(expected.Equals(actual) || Math.Abs(expected - actual) <= 2e-6 * Math.Max(Math.Abs(expected), scale), $"{what}: scalar {expected:R}, simd {actual:R}");
@@ -86,11 +104,11 @@ public unsafe class SimdRowKernelTests
                         string what = $"{k.Name} cols={cols} ε={eps} w={weighted} kl={kl}";
                         fixed (float* s = gs, v = gv)
                         {
-                            var e = SoftmaxCrossEntropyRow.Hard(pz, cols, y, eps, wp, wSum, kl, s, 0.5);
+                            var e = ScalarHard(pz, cols, y, eps, wp, wSum, kl, s, 0.5);
                             var a = k.Hard(pz, cols, y, eps, wp, wSum, kl, v, 0.5);
                             NearRow(e, a, 1, what + " hard");
                             NearGradient(gs, gv, what + " hard");
-                            e = SoftmaxCrossEntropyRow.Soft(pz, pp, cols, eps, wp, kl, 1e-3, s, 0.5);
+                            e = ScalarSoft(pz, pp, cols, eps, wp, kl, true, 1e-3, s, 0.5);
                             a = k.Soft(pz, pp, cols, eps, wp, kl, true, 1e-3, v, 0.5);
                             NearRow(e, a, 1, what + " soft");
                             NearGradient(gs, gv, what + " soft");

@@ -7,7 +7,7 @@ public static partial class KlClosedForms
 
     /// <summary>E_P[log q(X)] for Q = ContinuousBernoulli(λ_q) and any P with mean m on [0, 1]: m η_q + log(1 − λ_q) + log C(λ_q).</summary>
     private static double ContinuousBernoulliCrossLogDensity(double meanOfP, ContinuousBernoulli q) =>
-        meanOfP * q.Logits + MathNet.Numerics.SpecialFunctions.Log1p(-q.Probs) + q.LogNormalizer;
+        meanOfP * q.Logits + Numerics.Log1P(-q.Probs) + q.LogNormalizer;
 
     /// <summary>
     /// D(CB(λ_p)‖CB(λ_q)) = E_P[X](η_p − η_q) + log C(λ_p) + log(1 − λ_p) − log C(λ_q) − log(1 − λ_q).
@@ -16,8 +16,8 @@ public static partial class KlClosedForms
     public static double ContinuousBernoulliContinuousBernoulli(ContinuousBernoulli p, ContinuousBernoulli q)
     {
         double t1 = p.Mean * (p.Logits - q.Logits);
-        double t2 = p.LogNormalizer + MathNet.Numerics.SpecialFunctions.Log1p(-p.Probs);
-        double t3 = -q.LogNormalizer - MathNet.Numerics.SpecialFunctions.Log1p(-q.Probs);
+        double t2 = p.LogNormalizer + Numerics.Log1P(-p.Probs);
+        double t3 = -q.LogNormalizer - Numerics.Log1P(-q.Probs);
         return t1 + t2 + t3;
     }
 

@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 using MathNet.Numerics;
 
 namespace Kullback.Distributions;
@@ -52,7 +53,7 @@ public static partial class KlClosedForms
         double locPOverScaleQ = p.Loc / q.Scale;
         double t1 = -Math.Log(scaleRatio) - locQOverScaleQ + locPOverScaleQ;
         double t2 = scaleRatio * Constants.EulerGamma;
-        double t3 = Math.Exp(locQOverScaleQ + SpecialFunctions.GammaLn(1 + scaleRatio) - locPOverScaleQ);
+        double t3 = Math.Exp(locQOverScaleQ + GammaFunctions.LogGamma(1 + scaleRatio) - locPOverScaleQ);
         return t1 + t2 + t3 - (1 + Constants.EulerGamma);
     }
 
@@ -70,26 +71,20 @@ public static partial class KlClosedForms
     public static double GammaGamma(Gamma p, Gamma q)
     {
         double t1 = q.Concentration * Math.Log(p.Rate / q.Rate);
-        double t2 = SpecialFunctions.GammaLn(q.Concentration) - SpecialFunctions.GammaLn(p.Concentration);
-        double t3 = (p.Concentration - q.Concentration) * SpecialFunctions.DiGamma(p.Concentration);
+        double t2 = GammaFunctions.LogGamma(q.Concentration) - GammaFunctions.LogGamma(p.Concentration);
+        double t3 = (p.Concentration - q.Concentration) * GammaFunctions.Digamma(p.Concentration);
         double t4 = (q.Rate - p.Rate) * (p.Concentration / p.Rate);
         return t1 + t2 + t3 + t4;
     }
 
     /// <summary>
-    /// D(Beta(a₁, b₁)‖Beta(a₂, b₂)) = log B(a₂, b₂) − log B(a₁, b₁) + (a₁ − a₂) ψ(a₁) + (b₁ − b₂) ψ(b₁) + (a₂ + b₂ − a₁ − b₁) ψ(a₁ + b₁).
-    /// Source: torch.distributions.kl._kl_beta_beta.
+    /// D(Beta(a₁, b₁)‖Beta(a₂, b₂)) = log B(a₂, b₂) − log B(a₁, b₁) + (a₁ − a₂) ψ(a₁) + (b₁ − b₂) ψ(b₁) + (a₂ + b₂ − a₁ − b₁) ψ(a₁ + b₁),
+    /// evaluated as −H(P) + log B(a₂, b₂) + (a₂ − 1)(ψ(c₁) − ψ(a₁)) + (b₂ − 1)(ψ(c₁) − ψ(b₁)), c₁ = a₁ + b₁, so the
+    /// accurate entropy and ψ increments carry over. Source: torch.distributions.kl._kl_beta_beta.
     /// </summary>
-    public static double BetaBeta(Beta p, Beta q)
-    {
-        double sumP = p.Concentration1 + p.Concentration0, sumQ = q.Concentration1 + q.Concentration0;
-        double t1 = SpecialFunctions.GammaLn(q.Concentration1) + SpecialFunctions.GammaLn(q.Concentration0) + SpecialFunctions.GammaLn(sumP);
-        double t2 = SpecialFunctions.GammaLn(p.Concentration1) + SpecialFunctions.GammaLn(p.Concentration0) + SpecialFunctions.GammaLn(sumQ);
-        double t3 = (p.Concentration1 - q.Concentration1) * SpecialFunctions.DiGamma(p.Concentration1);
-        double t4 = (p.Concentration0 - q.Concentration0) * SpecialFunctions.DiGamma(p.Concentration0);
-        double t5 = (sumQ - sumP) * SpecialFunctions.DiGamma(sumP);
-        return t1 - t2 + t3 + t4 + t5;
-    }
+    public static double BetaBeta(Beta p, Beta q) =>
+        -p.Entropy() + GammaFunctions.LogBeta(q.Concentration1, q.Concentration0)
+        + (q.Concentration1 - 1) * p.MeanLogGap1() + (q.Concentration0 - 1) * p.MeanLogGap0();
 
     /// <summary>
     /// D(Dir α‖Dir β) = log Γ(α₀) − log Γ(β₀) − Σ (log Γ(αᵢ) − log Γ(βᵢ)) + Σ (αᵢ − βᵢ)(ψ(αᵢ) − ψ(α₀)).
@@ -101,15 +96,15 @@ public static partial class KlClosedForms
         if (p.EventSize != q.EventSize)
             throw new ArgumentException($"D(Dirichlet‖Dirichlet): P has {p.EventSize} components but Q has {q.EventSize}");
         double totalP = p.Total, totalQ = q.Total;
-        double digammaTotalP = SpecialFunctions.DiGamma(totalP);
+        double digammaTotalP = GammaFunctions.Digamma(totalP);
         var sum = new CompensatedSum();
-        sum.Add(SpecialFunctions.GammaLn(totalP));
-        sum.Add(-SpecialFunctions.GammaLn(totalQ));
+        sum.Add(GammaFunctions.LogGamma(totalP));
+        sum.Add(-GammaFunctions.LogGamma(totalQ));
         for (int i = 0; i < p.EventSize; i++)
         {
             double a = p.Concentration[i], b = q.Concentration[i];
-            sum.Add(-(SpecialFunctions.GammaLn(a) - SpecialFunctions.GammaLn(b)));
-            sum.Add((a - b) * (SpecialFunctions.DiGamma(a) - digammaTotalP));
+            sum.Add(-(GammaFunctions.LogGamma(a) - GammaFunctions.LogGamma(b)));
+            sum.Add((a - b) * (GammaFunctions.Digamma(a) - digammaTotalP));
         }
         return sum.Value;
     }

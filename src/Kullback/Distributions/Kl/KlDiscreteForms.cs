@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 using MathNet.Numerics;
 
 namespace Kullback.Distributions;
@@ -13,7 +14,7 @@ public static partial class KlClosedForms
     private static double BernoulliTerms(double p, double q)
     {
         double onesTerm = p == 0 ? 0 : q == 0 ? double.PositiveInfinity : p * (Math.Log(p) - Math.Log(q));
-        double zerosTerm = p == 1 ? 0 : q == 1 ? double.PositiveInfinity : (1 - p) * (SpecialFunctions.Log1p(-p) - SpecialFunctions.Log1p(-q));
+        double zerosTerm = p == 1 ? 0 : q == 1 ? double.PositiveInfinity : (1 - p) * (Numerics.Log1P(-p) - Numerics.Log1P(-q));
         return onesTerm + zerosTerm;
     }
 
@@ -66,7 +67,7 @@ public static partial class KlClosedForms
     {
         double logRatio = Math.Log(p.Probs) - Math.Log(q.Probs);
         double failureTerm = p.Probs == 1 ? 0 : q.Probs == 1 ? double.PositiveInfinity
-            : (1 - p.Probs) / p.Probs * (SpecialFunctions.Log1p(-p.Probs) - SpecialFunctions.Log1p(-q.Probs));
+            : (1 - p.Probs) / p.Probs * (Numerics.Log1P(-p.Probs) - Numerics.Log1P(-q.Probs));
         return logRatio + failureTerm;
     }
 
@@ -96,12 +97,12 @@ public static partial class KlClosedForms
     /// Source: torch.distributions.kl._kl_poisson_infinity (which returns +∞ for λ = 0 as well).
     /// </summary>
     public static double PoissonBernoulli(Poisson p, Bernoulli q) =>
-        p.Rate > 0 ? double.PositiveInfinity : -SpecialFunctions.Log1p(-q.Probs);
+        p.Rate > 0 ? double.PositiveInfinity : -Numerics.Log1P(-q.Probs);
 
     /// <summary>
     /// D(Pois λ‖Bin(n, q)): +∞ for λ &gt; 0 (P has mass beyond n); for λ = 0, D = −n log(1 − q).
     /// Source: torch.distributions.kl._kl_poisson_infinity (which returns +∞ for λ = 0 as well).
     /// </summary>
     public static double PoissonBinomial(Poisson p, Binomial q) =>
-        p.Rate > 0 ? double.PositiveInfinity : q.TotalCount == 0 ? 0 : -q.TotalCount * SpecialFunctions.Log1p(-q.Probs);
+        p.Rate > 0 ? double.PositiveInfinity : q.TotalCount == 0 ? 0 : -q.TotalCount * Numerics.Log1P(-q.Probs);
 }

@@ -1,3 +1,4 @@
+using Kullback.Kernels;
 using MathNet.Numerics;
 
 namespace Kullback.Distributions;
@@ -39,7 +40,7 @@ public static partial class KlClosedForms
         {
             case Bernoulli b:
                 RequireInterior(b.Probs > 0 && b.Probs < 1, d);
-                double logit = Math.Log(b.Probs) - SpecialFunctions.Log1p(-b.Probs);
+                double logit = Math.Log(b.Probs) - Numerics.Log1P(-b.Probs);
                 return ([logit], Numerics.Softplus(logit), [b.Probs]);
             case Poisson poisson:
                 RequireInterior(poisson.Rate > 0, d);
@@ -54,21 +55,21 @@ public static partial class KlClosedForms
             }
             case Gamma g: // Chi2 included: torch's Chi2 inherits Gamma's natural parameters
                 return ([g.Concentration - 1, -g.Rate],
-                    SpecialFunctions.GammaLn(g.Concentration) - g.Concentration * Math.Log(g.Rate),
-                    [SpecialFunctions.DiGamma(g.Concentration) - Math.Log(g.Rate), g.Concentration / g.Rate]);
+                    GammaFunctions.LogGamma(g.Concentration) - g.Concentration * Math.Log(g.Rate),
+                    [GammaFunctions.Digamma(g.Concentration) - Math.Log(g.Rate), g.Concentration / g.Rate]);
             case Beta beta:
             {
-                double a = beta.Concentration1, b0 = beta.Concentration0, digammaSum = SpecialFunctions.DiGamma(a + b0);
-                return ([a, b0], SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b0) - SpecialFunctions.GammaLn(a + b0),
-                    [SpecialFunctions.DiGamma(a) - digammaSum, SpecialFunctions.DiGamma(b0) - digammaSum]);
+                double a = beta.Concentration1, b0 = beta.Concentration0, digammaSum = GammaFunctions.Digamma(a + b0);
+                return ([a, b0], GammaFunctions.LogGamma(a) + GammaFunctions.LogGamma(b0) - GammaFunctions.LogGamma(a + b0),
+                    [GammaFunctions.Digamma(a) - digammaSum, GammaFunctions.Digamma(b0) - digammaSum]);
             }
             case Dirichlet dirichlet:
             {
                 var alpha = dirichlet.Concentration.ToArray();
                 double total = alpha.Sum();
-                double logNormalizer = alpha.Sum(SpecialFunctions.GammaLn) - SpecialFunctions.GammaLn(total);
-                double digammaTotal = SpecialFunctions.DiGamma(total);
-                return (alpha, logNormalizer, alpha.Select(a => SpecialFunctions.DiGamma(a) - digammaTotal).ToArray());
+                double logNormalizer = alpha.Sum(GammaFunctions.LogGamma) - GammaFunctions.LogGamma(total);
+                double digammaTotal = GammaFunctions.Digamma(total);
+                return (alpha, logNormalizer, alpha.Select(a => GammaFunctions.Digamma(a) - digammaTotal).ToArray());
             }
             case ContinuousBernoulli cb:
                 return ([cb.Logits], ContinuousBernoulliLogNormalizerOfLogits(cb.Logits), [cb.Mean]);

@@ -18,7 +18,7 @@ public static partial class KlClosedForms
         double t1 = Math.Log(width);
         double t2 = (q.Concentration1 - 1) * IntegralOfLog(p.Low, p.High) / width;
         double t3 = (q.Concentration0 - 1) * -IntegralOfLog(1 - p.High, 1 - p.Low) / width;
-        double t4 = SpecialFunctions.BetaLn(q.Concentration1, q.Concentration0);
+        double t4 = GammaFunctions.LogBeta(q.Concentration1, q.Concentration0);
         return t3 + t4 - t1 - t2;
     }
 
@@ -35,7 +35,7 @@ public static partial class KlClosedForms
         if (p.Low < 0) return double.PositiveInfinity;
         double width = p.High - p.Low;
         double t1 = Math.Log(width);
-        double t2 = SpecialFunctions.GammaLn(q.Concentration) - q.Concentration * Math.Log(q.Rate);
+        double t2 = GammaFunctions.LogGamma(q.Concentration) - q.Concentration * Math.Log(q.Rate);
         double t3 = (1 - q.Concentration) * IntegralOfLog(p.Low, p.High) / width;
         double t4 = q.Rate * (p.High + p.Low) / 2;
         return -t1 + t2 + t3 + t4;

@@ -18,12 +18,13 @@ public class LossesBenchTests
         foreach (var line in lines)
         {
             var o = JsonDocument.Parse(line).RootElement;
-            Assert.Equal(["impl", "workload", "rows", "cols", "threads", "ms"], o.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["impl", "workload", "rows", "cols", "threads", "ms", "min_ms"], o.EnumerateObject().Select(p => p.Name));
             Assert.Equal("kullback", o.GetProperty("impl").GetString());
             Assert.Equal(3, o.GetProperty("rows").GetInt32());
             Assert.Equal(17, o.GetProperty("cols").GetInt32());
             Assert.Equal(2, o.GetProperty("threads").GetInt32());
             Assert.True(o.GetProperty("ms").GetDouble() >= 0);
+            Assert.True(o.GetProperty("min_ms").GetDouble() <= o.GetProperty("ms").GetDouble());
         }
     }
 

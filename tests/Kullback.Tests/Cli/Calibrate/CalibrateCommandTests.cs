@@ -2,19 +2,12 @@ using System.Text.Json;
 using Kullback.Cli;
 using Kullback.Cli.Common;
 using Kullback.Tests.Support;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Calibrate;
 
 public sealed class CalibrateCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("Calibration/calibration.json")))
         .RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 

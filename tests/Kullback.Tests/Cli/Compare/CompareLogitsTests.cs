@@ -1,20 +1,13 @@
 using System.Text.Json;
 using Kullback.Cli.Common;
 using Kullback.Tests.Support;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Compare;
 
 public class CompareLogitsTests
 {
     private static string F(string name) => TestPaths.Fixture(Path.Combine("Compare", name));
-
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Kullback.Cli.Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     [Theory]
     [InlineData("f32_f32", true, "1")]

@@ -13,7 +13,7 @@ public class CompareSamplesTests
 
     private static JsonElement Json(params string[] args)
     {
-        var (code, output, error) = CompareLogitsTests.Run(args);
+        var (code, output, error) = KullbackCli.Run(args);
         Assert.True(code == 0, error);
         return JsonDocument.Parse(output).RootElement;
     }
@@ -43,7 +43,7 @@ public class CompareSamplesTests
         Assert.Equal("Infinity", r.GetProperty("kl").GetString());
         Assert.True(double.IsFinite(r.GetProperty("reverse_kl").GetDouble()));
         Assert.Contains("category 'violet' occurs in A but never in B", r.GetProperty("notes")[0].GetString());
-        var (_, table, _) = CompareLogitsTests.Run("compare", F("cat_a.csv"), F("cat_b.csv"), "--column", "color");
+        var (_, table, _) = KullbackCli.Run("compare", F("cat_a.csv"), F("cat_b.csv"), "--column", "color");
         Assert.Contains("note: category 'violet' occurs in A but never in B, so D(A‖B) = +∞", table);
     }
 
@@ -112,7 +112,7 @@ public class CompareSamplesTests
         var dir = Path.Combine(Path.GetTempPath(), "kullback-compare-report-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, output, error) = CompareLogitsTests.Run("compare", F("num_a.csv"), F("num_b_noheader.csv"), "--column", "0", "--report", dir);
+            var (code, output, error) = KullbackCli.Run("compare", F("num_a.csv"), F("num_b_noheader.csv"), "--column", "0", "--report", dir);
             Assert.True(code == 0, error);
             Assert.Contains("report: ", output);
             var html = File.ReadAllText(Path.Combine(dir, "index.html"));
@@ -132,7 +132,7 @@ public class CompareSamplesTests
     [InlineData("header_only.csv", "empty input")]
     public void BadFilesAreClearErrors(string file, string message)
     {
-        var (code, _, error) = CompareLogitsTests.Run("compare", F(file), F("num_a.csv"), "--column", "0");
+        var (code, _, error) = KullbackCli.Run("compare", F(file), F("num_a.csv"), "--column", "0");
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains(message, error);
     }
@@ -140,13 +140,13 @@ public class CompareSamplesTests
     [Fact]
     public void DimensionMismatchAndMissingColumnChoiceAreErrors()
     {
-        var mismatch = CompareLogitsTests.Run("compare", F("x_a.npy"), F("xy_b.npy"), "--method", "knn");
+        var mismatch = KullbackCli.Run("compare", F("x_a.npy"), F("xy_b.npy"), "--method", "knn");
         Assert.Equal(ExitCodes.Failure, mismatch.Code);
         Assert.Contains("dimension mismatch", mismatch.Err);
-        var choose = CompareLogitsTests.Run("compare", F("num_a.csv"), F("xy_b.npy"));
+        var choose = KullbackCli.Run("compare", F("num_a.csv"), F("xy_b.npy"));
         Assert.Equal(ExitCodes.Usage, choose.Code);
         Assert.Contains("--column", choose.Err);
-        var knnBoot = CompareLogitsTests.Run("compare", F("num_a.csv"), F("xy_b.npy"), "--method", "knn", "--bootstrap", "10");
+        var knnBoot = KullbackCli.Run("compare", F("num_a.csv"), F("xy_b.npy"), "--method", "knn", "--bootstrap", "10");
         Assert.Equal(ExitCodes.Usage, knnBoot.Code);
     }
 
@@ -154,7 +154,7 @@ public class CompareSamplesTests
     public void ExplicitBinsHaveTheCapOfAutomaticBinning()
     {
         // Issue 10, item 6: --bins 1000000000 allocated 12.8 GB and climbed; now a usage error before any reading.
-        var (code, _, error) = CompareLogitsTests.Run("compare", "no-such-a.csv", "no-such-b.csv", "--bins", "1000000000");
+        var (code, _, error) = KullbackCli.Run("compare", "no-such-a.csv", "no-such-b.csv", "--bins", "1000000000");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("kullback: --bins 1000000000: at most 1000000 bins (the cap of fd too)", error.Trim());
         var e = Assert.Throws<ArgumentException>(() => Kullback.Estimation.Histograms.Edges([1.0, 2.0], [3.0], 1_000_001));

@@ -1,20 +1,13 @@
 using System.Text.Json;
 using Kullback.Cli.Common;
 using Kullback.Tests.Support;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Drift;
 
 /// <summary><c>kullback drift</c> end to end against drift_anchor.py (pandas + SciPy) on generated tables with known shifts.</summary>
 public class DriftCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Kullback.Cli.Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string Table(string name) => TestPaths.Fixture($"Drift/tables/{name}");
 
     private static void Close(double expected, double actual, string what)
@@ -89,6 +82,78 @@ public class DriftCommandTests
         Assert.True(cols[1].GetProperty("drift").GetBoolean()); // a 0.6 σ mean shift on 800/600 rows
     }
 
+    /// <summary>The methods beyond the preset, end to end, against SciPy/NumPy on the pandas-read tables (Fixtures/Drift/make_more_methods_fixtures.py).</summary>
+    [Fact]
+    public void MoreMethodsEqualScipyOnTheTables()
+    {
+        var cases = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("Drift/more_methods_reference.json"))).RootElement.GetProperty("tables").EnumerateArray().ToArray();
+        var args = new List<string> { "drift", Table("small_reference.csv"), Table("small_current.csv"), "--json", "--columns",
+            string.Join(",", cases.Select(c => c.GetProperty("column").GetString())) };
+        foreach (var c in cases) args.AddRange(["--method", $"{c.GetProperty("column").GetString()}={c.GetProperty("method").GetString()}"]);
+        var (code, stdout, err) = Run([.. args]);
+        Assert.True(code == 0, err);
+        var cols = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        Assert.Equal(cases.Length, cols.Length);
+        for (int i = 0; i < cases.Length; i++)
+        {
+            string what = $"{cases[i].GetProperty("column").GetString()} {cases[i].GetProperty("method").GetString()}";
+            Assert.Equal(cases[i].GetProperty("method").GetString(), cols[i].GetProperty("method").GetString());
+            var es = cases[i].GetProperty("statistic");
+            if (es.ValueKind == JsonValueKind.String) Assert.Equal(es.GetString(), cols[i].GetProperty("statistic").GetString());
+            else Close(es.GetDouble(), cols[i].GetProperty("statistic").GetDouble(), what);
+            var ep = cases[i].GetProperty("p_value");
+            if (ep.ValueKind == JsonValueKind.Null) Assert.Equal(JsonValueKind.Null, cols[i].GetProperty("p_value").ValueKind);
+            else
+            {
+                // Cramér–von Mises' asymptotic p is 1 − C∞(t) in SciPy and here: a few ulp of 1 absolute (see MoreMethodsTests).
+                double p = ep.GetDouble(), ours = cols[i].GetProperty("p_value").GetDouble();
+                Assert.True(Math.Abs(ours - p) <= Math.Max(1e-9 * p, 4 * Math.ScaleB(1.0, -52)), $"{what} p: scipy {p:R}, ours {ours:R}");
+            }
+        }
+        Assert.Equal(2, Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--bins", "1").Code);
+        var bad = Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--columns", "new_category", "--method", "new_category=anderson");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("new_category", bad.Err);
+    }
+
+    [Theory]
+    [InlineData("bonferroni")]
+    [InlineData("bh")]
+    public void CorrectionAdjustsTheTestColumnsTogether(string correction)
+    {
+        var (code, stdout, err) = Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--json");
+        Assert.True(code == 0, err);
+        var plain = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        (code, stdout, err) = Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--json", "--correction", correction);
+        Assert.True(code == 0, err);
+        var cols = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        var p = plain.Select(c => c.GetProperty("p_value").GetDouble()).ToArray(); // the small tables use tests only
+        var expected = correction == "bonferroni" ? Kullback.Drift.MultipleTesting.Bonferroni(p) : Kullback.Drift.MultipleTesting.BenjaminiHochberg(p);
+        for (int i = 0; i < cols.Length; i++)
+        {
+            Assert.Equal(p[i], cols[i].GetProperty("p_value").GetDouble());
+            Assert.Equal(expected[i], cols[i].GetProperty("p_value_adjusted").GetDouble());
+            Assert.Equal(expected[i] < 0.05, cols[i].GetProperty("drift").GetBoolean());
+        }
+        Assert.Equal(2, Run("drift", Table("small_reference.csv"), Table("small_current.csv"), "--correction", "holm").Code);
+    }
+
+    [Fact]
+    public void PermutationsTurnADistanceIntoATest()
+    {
+        var (code, stdout, err) = Run("drift", Table("large_reference.csv"), Table("large_current.csv"), "--json", "--columns", "same,mean_shift",
+            "--permutations", "99", "--seed", "5");
+        Assert.True(code == 0, err);
+        var cols = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
+        Assert.All(cols, c => Assert.Equal("wasserstein", c.GetProperty("method").GetString()));
+        Assert.Equal(0.01, cols[1].GetProperty("p_value").GetDouble(), 15); // (0 + 1)/(99 + 1): a mean shift no split reaches
+        Assert.True(cols[1].GetProperty("drift").GetBoolean());
+        Assert.Equal(0.05, cols[0].GetProperty("threshold").GetDouble());
+        Assert.Equal(stdout, Run("drift", Table("large_reference.csv"), Table("large_current.csv"), "--json", "--columns", "same,mean_shift",
+            "--permutations", "99", "--seed", "5").Out);
+        Assert.Equal(2, Run("drift", Table("large_reference.csv"), Table("large_current.csv"), "--permutations", "-1").Code);
+    }
+
     private static string Write(string dir, string name, string text)
     {
         string path = Path.Combine(dir, name);
@@ -133,7 +198,7 @@ public class DriftCommandTests
             Assert.Equal(1, r.Code);
             Assert.Contains("does not apply", r.Err);
             r = Run("drift", a, a, "--columns", "nope");
-            Assert.Equal(1, r.Code);
+            Assert.Equal(2, r.Code); // a column the file lacks, named by an option: a usage error
             Assert.Contains("no column 'nope'", r.Err);
         }
         finally
@@ -146,14 +211,6 @@ public class DriftCommandTests
 /// <summary>NPY input and columns that turn to text after numbers.</summary>
 public class DriftInputTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Kullback.Cli.Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void NpyColumnsEqualScipyKs()
     {

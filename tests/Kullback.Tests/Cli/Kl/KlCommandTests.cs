@@ -1,19 +1,12 @@
 using System.Text.Json;
 using Kullback.Cli;
 using Kullback.Cli.Common;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Kl;
 
 public class KlCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void PrintsDivergenceInNatsAndTheMethod()
     {
@@ -65,7 +58,7 @@ public class KlCommandTests
     public void ParseErrorPointsAtTheColumn()
     {
         var (code, _, error) = Run("kl", "Normal(0, x)", "Normal(1, 2)");
-        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal(ExitCodes.Usage, code); // P and Q are typed on the command line
         Assert.Contains("\"Normal(0, x)\" column 11: expected a number, got 'x'", error);
     }
 
@@ -73,7 +66,7 @@ public class KlCommandTests
     public void DomainErrorNamesParameterValueAndDomain()
     {
         var (code, _, error) = Run("kl", "Gamma(2, -3)", "Gamma(1, 1)");
-        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal(ExitCodes.Usage, code); // P and Q are typed on the command line
         Assert.Equal("kullback: Gamma: rate = -3 is outside its domain: rate > 0 and finite", error.Trim());
     }
 

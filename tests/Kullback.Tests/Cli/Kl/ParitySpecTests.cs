@@ -3,20 +3,13 @@ using Kullback.Cli;
 using Kullback.Cli.Common;
 using Kullback.Cli.Kl;
 using Kullback.Distributions;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Kl;
 
 /// <summary>Specs of the families added for torch parity, probs-or-logits, and <c>kullback kl</c> on them.</summary>
 public class ParitySpecTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void NewFamiliesParseWithTorchNames()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kullback.Cli.Common;
 using Kullback.Cli.Loss;
 using Kullback.Tests.Losses;
+using Kullback.Tests.Support;
 
 namespace Kullback.Tests.Cli.Loss;
 
@@ -14,11 +15,8 @@ public class TorchCriterionCommandTests
 {
     private static (int Code, string[] Lines, string Error) RunStdin(string input)
     {
-        var root = new RootCommand { LossCommand.Create(new StringReader(input)) };
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(root, ["loss", "--input", "-", "--json"], stdout, stderr);
-        return (code, stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.ToString());
+        var (code, stdout, stderr) = KullbackCli.RunOverStdin(LossCommand.Create, input, "loss", "--input", "-", "--json");
+        return (code, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr);
     }
 
     /// <summary>The request with its name as the id, on one line.</summary>

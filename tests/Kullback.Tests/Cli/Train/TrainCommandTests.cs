@@ -2,19 +2,12 @@ using System.Text.Json;
 using Kullback.Cli;
 using Kullback.Cli.Common;
 using Kullback.Tests.Support;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Train;
 
 public sealed class TrainCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static JsonElement LastJson(string output) =>
         JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
 
@@ -78,7 +71,7 @@ public sealed class TrainCommandTests
             Assert.Contains("the model takes 64 features, the data has 30", mismatchErr);
 
             var input = Path.Combine(dir, "rows.jsonl");
-            File.WriteAllText(input, "{\"id\":\"a\",\"x\":[" + string.Join(",", Enumerable.Repeat("3", 64)) + "],\"label\":1}\n{\"id\":\"b\",\"x\":[1]}\n");
+            File.WriteAllText(input, "{\"id\":\"a\",\"x\":[" + string.Join(",", Enumerable.Repeat("3", 64)) + "],\"label\":1}\n{\"id\":\"b\",\"x\":[1]}\n{\"id\":\"c\",\"x\":[1],\"lable\":1}\n");
             var (predictCode, predictOut, _) = Run("predict", "--model", model, "--input", input);
             Assert.Equal(ExitCodes.Failure, predictCode);
             var lines = predictOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -86,6 +79,7 @@ public sealed class TrainCommandTests
             Assert.Equal(10, first.GetProperty("q").GetArrayLength());
             Assert.True(first.GetProperty("cross_entropy").GetDouble() > 0);
             Assert.Contains("x has 1 features, the model takes 64", lines[1]);
+            Assert.Contains("line 3: unknown field \\\"lable\\\" (expected id, x, label)", lines[2]); // issue 10, item 14
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -106,7 +100,7 @@ public sealed class TrainCommandTests
         Assert.Contains("--data /nonexistent.csv", err);
         (code, _, err) = Run("train", "--batch-size", "0");
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("batch size = 0", err);
+        Assert.Contains("--batch-size 0: must be ≥ 1", err); // the option typed, not the field name (issue 10, item 17)
         var bad = Path.GetTempFileName();
         try
         {

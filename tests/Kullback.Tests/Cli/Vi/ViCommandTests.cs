@@ -2,20 +2,13 @@ using System.Text.Json;
 using Kullback.Cli;
 using Kullback.Cli.Common;
 using Kullback.Tests.Support;
+using static Kullback.Tests.Support.KullbackCli;
 
 namespace Kullback.Tests.Cli.Vi;
 
 public class ViCommandTests
 {
     private static string Data(string file) => Path.Combine(TestPaths.RepositoryRoot, "data", file);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void LinearRegressionReportsElboAtTheExactLogEvidence()
@@ -33,6 +26,18 @@ public class ViCommandTests
         Assert.True(root.GetProperty("kl_q_prior").GetDouble() > 0);
         Assert.Equal(5000, root.GetProperty("iterations").GetInt32());
         Assert.False(root.TryGetProperty("elbo_standard_error", out _));
+    }
+
+    [Fact]
+    public void WithoutDataTheBundledDataSetIsUsedFromAnyDirectory()
+    {
+        // Issue 10, item 12: the default was the relative path data/diabetes.csv, so vi failed outside the repository root
+        // (as here: tests run in bin/). It now reads the copy shipped inside the tool, and gets the same exact log evidence.
+        var (code, output, error) = Run("vi", "--model", "bayesian-linear-regression",
+            "--prior-std", "100", "--noise-std", "54", "--family", "full-covariance", "--seed", "1", "--json");
+        Assert.True(code == ExitCodes.Success, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(-2423.8468219694105, doc.RootElement.GetProperty("log_evidence").GetDouble(), 9); // scipy, linear_regression.json
     }
 
     [Fact]

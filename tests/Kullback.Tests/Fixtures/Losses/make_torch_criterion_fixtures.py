@@ -19,6 +19,8 @@ torch expression that made them. Nothing here is computed by Kullback. Sources:
   - The BCE no_batch_dim tests draw targets from torch.randn (outside [0, 1]): torch accepts them, Kullback only with
     "torch_compatible": true.
 * pos_weight for BCEWithLogitsLoss (not among torch's criterion tests): nn.BCEWithLogitsLoss(weight, pos_weight=...).
+  Their logits include ±40, where torch's expression rounds the tail to 0 and Kullback's default keeps it (4.2e-18):
+  those requests carry "torch_compatible": true (the default's tails: logistic_tail.json, against mpmath).
 * sample weights (scikit-learn's sample_weight): (torch per-row loss * s).sum() / (s * row count).sum() by autograd, and
   where scikit-learn defines the value (log_loss) its number is kept as "sklearn" and checked too.
 * torch_compatible cases: the torch built-in where Kullback's default differs (weighted mean with probability targets,
@@ -137,6 +139,9 @@ for reduction in ["none", "sum", "mean"]:
         req = {"objective": "binary_cross_entropy_with_logits", "logits": nested(x), "target_probs": nested(y), "pos_weight": nested(pw),
                "reduction": reduction}
         if w is not None: req["weight"] = nested(w)
+        # x = ±40: torch's expression cancels the tail to 0 (Kullback's default keeps softplus(−40) = 4.2e-18), so these
+        # check the torch_compatible mode; make_logistic_tail_fixtures.py checks the default's tails against mpmath.
+        req["torch_compatible"] = True
         add(f"bce_logits_pos_weight_{wname}_{reduction}", "Kullback: nn.BCEWithLogitsLoss(weight, pos_weight)", req, loss, g,
             f"F.binary_cross_entropy_with_logits(x, y, weight, pos_weight, reduction='{reduction}')")
 # a no-batch-dim input with pos_weight per element

@@ -1,3 +1,4 @@
+using Kullback.Data;
 using Kullback.Learning.Data;
 using Kullback.Tests.Support;
 
@@ -40,11 +41,11 @@ public sealed class IdxDatasetTests
         try
         {
             File.WriteAllBytes(path, [1, 2, 3, 4]);
-            Assert.Contains("not an IDX file", Assert.Throws<InvalidDataException>(() => IdxDataset.ReadBytes(path)).Message);
+            Assert.Contains("not an IDX file", Assert.Throws<InvalidDataException>(() => IdxFile.ReadBytes(path)).Message);
             File.WriteAllBytes(path, [0, 0, 8, 1, 0, 0, 0, 5, 1, 2]);
-            Assert.Contains("holds 2 data bytes, but its header promises 5", Assert.Throws<InvalidDataException>(() => IdxDataset.ReadBytes(path)).Message);
+            Assert.Contains("holds 2 data bytes, but its header promises 5", Assert.Throws<InvalidDataException>(() => IdxFile.ReadBytes(path)).Message);
             File.WriteAllBytes(path, [0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0]);
-            Assert.Contains("only unsigned bytes", Assert.Throws<InvalidDataException>(() => IdxDataset.ReadBytes(path)).Message);
+            Assert.Contains("only unsigned bytes", Assert.Throws<InvalidDataException>(() => IdxFile.ReadBytes(path)).Message);
         }
         finally { File.Delete(path); }
     }

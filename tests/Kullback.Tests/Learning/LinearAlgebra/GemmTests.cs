@@ -65,12 +65,24 @@ public sealed class GemmTests
         var b = RandomMatrix(k * n, 2);
         var one = new float[m * n];
         Gemm.Multiply(true, false, m, n, k, a, b, one, threads: 1);
-        foreach (int t in new[] { 2, 3, 8 })
+        foreach (int t in new[] { 2, 3, 8, -1 })
         {
             var many = new float[m * n];
             Gemm.Multiply(true, false, m, n, k, a, b, many, threads: t);
             Assert.Equal(one, many);
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void ThreadCountFollowsTheOneConvention(int threads)
+    {
+        // T ≥ 1 or −1 (every processor), as everywhere in the library (RowPartition.ResolveThreads); named before any work.
+        var c = new float[4];
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, 2, 2, 2, new float[4], new float[4], c, threads: threads));
+        Assert.Equal("threads", e.ParamName);
+        Assert.StartsWith($"threads = {threads}: threads must be ≥ 1 (1 = the calling thread), or −1 for every processor", e.Message);
     }
 
     [Fact]

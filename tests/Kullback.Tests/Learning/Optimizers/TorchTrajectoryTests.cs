@@ -83,24 +83,40 @@ public sealed class TorchTrajectoryTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd<double>(3, 0.1, weightDecay: -0.5));
     }
 
-    [Fact]
-    public void ThreadsDoNotChangeTheResult()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(-1)]
+    public void ThreadsDoNotChangeTheResult(int threads)
     {
-        const int n = 100_003;
+        const int n = 100_003; // above the threaded length (65,536), 7 chunks of 16,384, the last ragged
         var random = new Random(2);
         var start = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
         var g = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
         var one = (float[])start.Clone();
-        var three = (float[])start.Clone();
+        var many = (float[])start.Clone();
         var a1 = new Adam<float>(n, 1e-2f, weightDecay: 0.1f);
-        var a3 = new Adam<float>(n, 1e-2f, weightDecay: 0.1f) { Threads = 3 };
+        var at = new Adam<float>(n, 1e-2f, weightDecay: 0.1f) { Threads = threads };
+        Assert.Equal(threads, at.Threads);
         for (int step = 0; step < 3; step++)
         {
             a1.Step(one, g);
-            a3.Step(three, g);
+            at.Step(many, g);
         }
-        Assert.Equal(one, three);
+        Assert.Equal(one, many);
         Assert.NotEqual(start, one);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void ThreadCountFollowsTheOneConvention(int threads)
+    {
+        var adam = new Adam<float>(3, 1e-3f);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => adam.Threads = threads);
+        Assert.Equal("Threads", e.ParamName);
+        Assert.StartsWith($"Threads = {threads}: threads must be ≥ 1 (1 = the calling thread), or −1 for every processor", e.Message);
+        Assert.Equal(1, adam.Threads);
     }
 
     [Fact]

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Kullback.Losses;
+
+namespace Kullback.Kernels;
+
+/// <summary>
+/// The short rows of <see cref="SoftmaxCrossEntropy"/> (C ≤ <see cref="MaxCols"/>, e.g. 10 classes) on the one short-row
+/// block driver (<see cref="SmallRowBlock"/>): R rows at once (R = the lanes of the width: 16, 8 or 4), one row per lane. The
+/// lane code of the row kernel runs on the transposed columns (exp, <see cref="TargetLanes{T, TV, L, TW, TD}"/>,
+/// <see cref="SoftmaxCrossEntropy.GradientLane{T, TV, L, TT, TW}"/>) and each lane's sums go through the same
+/// <see cref="SoftmaxCrossEntropy.Finish{TT, TW, TD}"/>. Unweighted only; any fault returns false and the caller goes row by
+/// row (which reports it).
+/// </summary>
+internal static unsafe class SoftmaxCrossEntropyBlocks
+{
+    /// <summary>The longest row the driver takes.</summary>
+    public const int MaxCols = SmallRowBlock.MaxCols;
+
+    /// <summary>Floats of scratch a block needs (for any width).</summary>
+    public const int ScratchFloats = 3 * 16 * MaxCols + 9 * 16 + 2 * 16 + 16 * MaxCols;
+
+    /// <summary>Fills the part of <paramref name="scratch"/> that depends only on the row length and the width (the gather
+    /// table of the transposed gradient); call once before the blocks of rows of <paramref name="cols"/> at <paramref name="width"/>.</summary>
+    public static void Prepare(int cols, VectorWidth width, float* scratch) => SmallRowBlock.Table(cols, width, (int*)(scratch + TableOffset));
+
+    private const int TableOffset = 3 * 16 * MaxCols + 9 * 16 + 2 * 16;
+
+    /// <summary>Rows per block at <paramref name="width"/> (0: no block driver at this width).</summary>
+    public static int RowsPerBlock(VectorWidth width) => SmallRowBlock.RowsPerBlock(width);
+
+    /// <summary>One block of <see cref="RowsPerBlock"/> rows at <paramref name="width"/> (scratch filled by <see cref="Prepare"/>): <paramref name="block"/> points at its
+    /// first row (logits, probability target or <paramref name="targets"/>, gradient). Writes the rows' outcomes and gradient;
+    /// false (nothing written) on any fault.</summary>
+    public static bool Run(in CrossEntropyRow<float> block, int* targets, bool decompose, VectorWidth width, float* scratch, RowOutcome* outcomes) => width switch
+    {
+        VectorWidth.V512 => Modes<Vector512<float>, FloatSimd512>(block, targets, decompose, scratch, outcomes),
+        VectorWidth.V256 => Modes<Vector256<float>, FloatSimd256>(block, targets, decompose, scratch, outcomes),
+        VectorWidth.V128 => Modes<Vector128<float>, FloatSimd128>(block, targets, decompose, scratch, outcomes),
+        _ => false,
+    };
+
+    private static bool Modes<TV, TOps>(in CrossEntropyRow<float> block, int* targets, bool decompose, float* scratch, RowOutcome* outcomes)
+        where TV : struct where TOps : ISimdFloat<TV>
+    {
+        bool g = block.Gradient != null;
+        if (targets != null)
+            return g ? Block<TV, TOps, ClassIndexTarget, WithTerms, WithGradient>(block, targets, scratch, outcomes)
+                : Block<TV, TOps, ClassIndexTarget, WithTerms, NoGradient>(block, targets, scratch, outcomes);
+        if (decompose || block.Objective == LogitObjective.KullbackLeibler)
+            return g ? Block<TV, TOps, ProbabilityTarget, WithTerms, WithGradient>(block, null, scratch, outcomes)
+                : Block<TV, TOps, ProbabilityTarget, WithTerms, NoGradient>(block, null, scratch, outcomes);
+        return g ? Block<TV, TOps, ProbabilityTarget, LossOnly, WithGradient>(block, null, scratch, outcomes)
+            : Block<TV, TOps, ProbabilityTarget, LossOnly, NoGradient>(block, null, scratch, outcomes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Block<TV, TOps, TT, TD, TG>(in CrossEntropyRow<float> block, int* targets, float* scratch, RowOutcome* outcomes)
+        where TV : struct where TOps : ISimdFloat<TV> where TT : ITargetMode where TD : ITermsMode where TG : IGradientMode
+    {
+        // Shapes: R = TOps.Count rows of C = block.Cols ≤ 16 classes, row-major: z = block.Logits (R·C), p = block.Probabilities
+        // (R·C, probability target) or targets (R class indices), g = block.Gradient (R·C, WithGradient). Reads z and p or the
+        // targets; writes g and outcomes[R] (only when no row faults). scratch: z, p and g transposed to C column vectors
+        // (lane r = row r), then the spilled per-lane sums and α.
+        int rows = TOps.Count, n = block.Cols;
+        float* zt = scratch, pt = zt + rows * MaxCols, gt = pt + rows * MaxCols, lanes = gt + rows * MaxCols, alpha = lanes + 8 * rows;
+        double* logs = (double*)(alpha + 16);
+        SmallRowBlock.Transpose<TV, TOps>(block.Logits, zt, n);
+        if (!SmallRowBlock.ColumnMax<TV, TOps>(zt, n, out TV m)) return false;
+        double epsilon = block.Epsilon;
+        if (TT.IsClassIndex)
+        {
+            TV s = default, shifted = default;
+            for (int k = 0; k < n; k++)
+            {
+                TV d = TOps.Subtract(TOps.Load(zt + k * rows), m);
+                TV e = TOps.Exp(d);
+                if (TG.Written) TOps.Store(gt + k * rows, e);
+                s = TOps.Add(s, e);
+                if (epsilon > 0) shifted = TOps.Add(shifted, d);
+            }
+            if (epsilon == 0)
+            {
+                // no smoothing: Finish reduces to ℓ = H(P̃,Q) = −log q_y = log s − (z_y − m), H(P̃) = 0, D = max(0, ℓ), W̃ = 1,
+                // here for all R lanes at once in double (the same operations, so the same bits as Finish)
+                float* zy = lanes;
+                for (int r = 0; r < rows; r++) zy[r] = zt[targets[r] * rows + r];
+                SmallRowBlock.LogMinusShiftedInDouble<TV>(s, TOps.Load(zy), m, logs);
+                bool kl = block.Objective == LogitObjective.KullbackLeibler;
+                for (int r = 0; r < rows; r++)
+                {
+                    double nll = logs[r], d = Math.Max(0, nll);
+                    outcomes[r] = new RowOutcome { Loss = kl ? d : nll, CrossEntropy = nll, Divergence = d };
+                }
+                if (TG.Written) SmallRowBlock.QuotientInDouble<TV>(block.Scale, s, alpha);
+                goto gradient;
+            }
+            TOps.Store(lanes, s);
+            TOps.Store(lanes + rows, shifted);
+            TOps.Store(lanes + 2 * rows, m);
+            SmallRowBlock.LogInDouble<TV>(s, logs);
+            for (int r = 0; r < rows; r++)
+            {
+                var sums = new CrossEntropySums
+                {
+                    Exp = lanes[r], LogExp = logs[r], Shifted = lanes[rows + r], WeightedShifted = lanes[rows + r], TargetWeight = 1,
+                    TargetLogit = (double)block.Logits[r * n + targets[r]] - lanes[2 * rows + r],
+                };
+                outcomes[r] = SoftmaxCrossEntropy.Finish<TT, Unweighted, TD>(sums, epsilon, n, n, block.Objective, block.Tolerance, out double wTilde);
+                alpha[r] = (float)(block.Scale * wTilde / sums.Exp);
+            }
+        }
+        else
+        {
+            SmallRowBlock.Transpose<TV, TOps>(block.Probabilities, pt, n);
+            TV keep = TOps.Broadcast((float)(1 - epsilon)), b = TOps.Broadcast((float)(epsilon / n));
+            var acc = new TargetLanes<float, TV, TOps, Unweighted, TD>();
+            for (int k = 0; k < n; k++)
+            {
+                TV d = TOps.Subtract(TOps.Load(zt + k * rows), m);
+                TV e = TOps.Exp(d);
+                if (TG.Written) TOps.Store(gt + k * rows, e);
+                acc.Add(d, e, TOps.Load(pt + k * rows), default, keep, b, false, default);
+            }
+            if (TOps.AnyBitSet(acc.Bad)) return false;
+            acc.Spill(lanes, rows);
+            SmallRowBlock.LogInDouble<TV>(acc.Exp, logs);
+            for (int r = 0; r < rows; r++)
+            {
+                var sums = TargetLanes<float, TV, TOps, Unweighted, TD>.Lane(lanes, rows, r);
+                sums.LogExp = logs[r];
+                var outcome = SoftmaxCrossEntropy.Finish<TT, Unweighted, TD>(sums, epsilon, n, n, block.Objective, block.Tolerance, out double wTilde);
+                if (outcome.Fault != RowFault.None) return false;
+                outcomes[r] = outcome;
+                alpha[r] = (float)(block.Scale * wTilde / sums.Exp);
+            }
+        }
+    gradient:
+        if (TG.Written)
+        {
+            TV va = TOps.Load(alpha), sk = TOps.Broadcast((float)(-block.Scale * (1 - epsilon))), sb = TOps.Broadcast((float)(-block.Scale * epsilon / n));
+            for (int k = 0; k < n; k++)
+                TOps.Store(gt + k * rows, SoftmaxCrossEntropy.GradientLane<float, TV, TOps, TT, Unweighted>(
+                    TOps.Load(gt + k * rows), va, TT.IsClassIndex ? default : TOps.Load(pt + k * rows), default, sk, sb));
+            SmallRowBlock.Untranspose<TV, TOps>(gt, block.Gradient, n, (int*)(scratch + TableOffset));
+            float* g = block.Gradient;
+            if (TT.IsClassIndex)
+                for (int r = 0; r < rows; r++) g[r * n + targets[r]] = (float)(g[r * n + targets[r]] - block.Scale * (1 - epsilon));
+        }
+        return true;
+    }
+}
