@@ -18,19 +18,18 @@ public static class NumericTests
         if (u.IsEmpty) throw new ArgumentException("the first sample is empty", nameof(u));
         if (v.IsEmpty) throw new ArgumentException("the second sample is empty", nameof(v));
         int nu = u.Length, nv = v.Length, i = 0, j = 0;
-        double prev = Math.Min(u[0], v[0]), sum = 0, c = 0;
+        double prev = Math.Min(u[0], v[0]);
+        var sum = new Kernels.CompensatedSum();
         while (i < nu || j < nv)
         {
             double x = j >= nv || (i < nu && u[i] <= v[j]) ? u[i] : v[j];
             double d = (double)i / nu - (double)j / nv;
-            double y = d * d * (x - prev) - c, t = sum + y;
-            c = t - sum - y;
-            sum = t;
+            sum.Add(d * d * (x - prev));
             while (i < nu && u[i] <= x) i++;
             while (j < nv && v[j] <= x) j++;
             prev = x;
         }
-        return Math.Sqrt(2.0) * Math.Sqrt(sum);
+        return Math.Sqrt(2.0) * Math.Sqrt(sum.Value);
     }
 
     /// <summary>
@@ -74,13 +73,7 @@ public static class NumericTests
 
     internal static (double Mean, double Variance) MeanVariance(ReadOnlySpan<double> x)
     {
-        double mean = Kernels.CompensatedSum.Of(x) / x.Length, s = 0, c = 0;
-        foreach (double value in x)
-        {
-            double d = value - mean, y = d * d - c, t = s + y;
-            c = t - s - y;
-            s = t;
-        }
-        return (mean, s / (x.Length - 1));
+        double mean = Kernels.CompensatedSum.Of(x) / x.Length;
+        return (mean, Kernels.CompensatedSum.OfSquaredDeviations(x, mean) / (x.Length - 1));
     }
 }

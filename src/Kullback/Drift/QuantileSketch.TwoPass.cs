@@ -7,7 +7,7 @@ public sealed partial class QuantileSketch
     /// <see cref="AddRange"/> of all the values in the same order gives, bit for bit. First pass (<see cref="Add"/>): the
     /// quantile levels (inserting in any batches is inserting one at a time), n, min, max and Σx — the same vectorised
     /// compensated sum, lane for lane. <see cref="EndFirstPass"/> fixes x̄ = Σx/n. Second pass (<see cref="Add"/> again,
-    /// the same values in the same order): M₂ = Σ(x − x̄)², Kahan-compensated in order, as <see cref="AddRange"/> does it.
+    /// the same values in the same order): M₂ = Σ(x − x̄)², compensated in order, as <see cref="AddRange"/> does it.
     /// <see cref="Finish"/> then gives the sketch. Memory: the sketch, plus 8 values held until the 8th arrives.
     /// </summary>
     public sealed class TwoPassBuilder
@@ -15,7 +15,8 @@ public sealed partial class QuantileSketch
         private readonly QuantileSketch _sketch;
         private readonly double[] _first = new double[StreamedSum.MinimumCount];
         private StreamedSum? _sum;
-        private double _min = double.PositiveInfinity, _max = double.NegativeInfinity, _mean, _s, _c;
+        private double _min = double.PositiveInfinity, _max = double.NegativeInfinity, _mean;
+        private Kernels.CompensatedSum _squares;
         private long _seen;
 
         /// <summary>Starts an empty build.</summary>
@@ -40,7 +41,7 @@ public sealed partial class QuantileSketch
             if (!InFirstPass)
             {
                 if (_seen + values.Length > Count) throw new InvalidOperationException($"the second pass gives more than the first pass's {Count} values");
-                AddSquaredDeviations(values, _mean, ref _s, ref _c);
+                _squares.AddSquaredDeviations(values, _mean);
                 _seen += values.Length;
                 return;
             }
@@ -77,7 +78,7 @@ public sealed partial class QuantileSketch
         public QuantileSketch Finish()
         {
             if (InFirstPass || _seen != Count) throw new InvalidOperationException($"the second pass gave {_seen} of the {Count} values");
-            if (Count > 0) _sketch.CombineMoments(Count, _mean, _s, _min, _max);
+            if (Count > 0) _sketch.CombineMoments(Count, _mean, _squares.Value, _min, _max);
             return _sketch;
         }
     }

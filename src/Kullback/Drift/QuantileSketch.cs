@@ -92,11 +92,11 @@ public sealed partial class QuantileSketch
     {
         if (values.IsEmpty) return;
         CheckNoNaN(values);
-        double mean = Kernels.CompensatedSum.Of(values) / values.Length, s = 0, c = 0;
+        double mean = Kernels.CompensatedSum.Of(values) / values.Length;
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        AddSquaredDeviations(values, mean, ref s, ref c);
+        double m2 = Kernels.CompensatedSum.OfSquaredDeviations(values, mean);
         MinMax(values, ref min, ref max);
-        CombineMoments(values.Length, mean, s, min, max);
+        CombineMoments(values.Length, mean, m2, min, max);
         InsertItems(values);
     }
 
@@ -104,17 +104,6 @@ public sealed partial class QuantileSketch
     {
         foreach (double v in values)
             if (double.IsNaN(v)) throw new ArgumentException("a quantile sketch takes no NaN values (leave missing values out)", nameof(values));
-    }
-
-    /// <summary>s ← s + Σ(x − x̄)², Kahan-compensated (c: the running compensation), in the order given.</summary>
-    private static void AddSquaredDeviations(ReadOnlySpan<double> values, double mean, ref double s, ref double c)
-    {
-        foreach (double value in values)
-        {
-            double d = value - mean, y = d * d - c, t = s + y;
-            c = t - s - y;
-            s = t;
-        }
     }
 
     private static void MinMax(ReadOnlySpan<double> values, ref double min, ref double max)

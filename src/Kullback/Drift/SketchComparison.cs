@@ -142,19 +142,17 @@ public static class SketchComparison
         var (values, cum) = Items(reference, current);
         double n = reference.Count;
         int nu = values.Length, nv = current.Length, i = 0, j = 0;
-        double prev = Math.Min(values[0], current[0]), sum = 0, c = 0;
+        double prev = Math.Min(values[0], current[0]);
+        var sum = new Kernels.CompensatedSum();
         while (i < nu || j < nv)
         {
             double x = j >= nv || (i < nu && values[i] <= current[j]) ? values[i] : current[j];
             // On [prev, x) the CDFs are F̂ = cum[i − 1]/n and G = j/nv.
-            double term = f((i == 0 ? 0 : cum[i - 1] / n) - (double)j / nv) * (x - prev);
-            double y = term - c, t = sum + y;
-            c = t - sum - y;
-            sum = t;
+            sum.Add(f((i == 0 ? 0 : cum[i - 1] / n) - (double)j / nv) * (x - prev));
             while (i < nu && values[i] <= x) i++;
             while (j < nv && current[j] <= x) j++;
             prev = x;
         }
-        return sum;
+        return sum.Value;
     }
 }

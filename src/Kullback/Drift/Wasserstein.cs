@@ -17,20 +17,17 @@ public static class Wasserstein
         if (v.IsEmpty) throw new ArgumentException("the second sample is empty", nameof(v));
         int nu = u.Length, nv = v.Length, i = 0, j = 0;
         double prev = Math.Min(u[0], v[0]);
-        double sum = 0, c = 0;
+        var sum = new Kernels.CompensatedSum();
         while (i < nu || j < nv)
         {
             double x = j >= nv || (i < nu && u[i] <= v[j]) ? u[i] : v[j];
             // On [prev, x) the CDFs are i/nu and j/nv.
-            double term = Math.Abs((double)i / nu - (double)j / nv) * (x - prev);
-            double y = term - c, t = sum + y;
-            c = t - sum - y;
-            sum = t;
+            sum.Add(Math.Abs((double)i / nu - (double)j / nv) * (x - prev));
             while (i < nu && u[i] <= x) i++;
             while (j < nv && v[j] <= x) j++;
             prev = x;
         }
-        return sum;
+        return sum.Value;
     }
 
     /// <summary>The population standard deviation √(Σ(x − x̄)²/n) (NumPy's <c>np.std</c>, ddof = 0), two passes.</summary>
@@ -40,14 +37,6 @@ public static class Wasserstein
     {
         if (x.IsEmpty) throw new ArgumentException("the sample is empty", nameof(x));
         double mean = Kernels.CompensatedSum.Of(x) / x.Length;
-        double s = 0, c = 0;
-        foreach (double value in x)
-        {
-            double d = value - mean;
-            double y = d * d - c, t = s + y;
-            c = t - s - y;
-            s = t;
-        }
-        return Math.Sqrt(s / x.Length);
+        return Math.Sqrt(Kernels.CompensatedSum.OfSquaredDeviations(x, mean) / x.Length);
     }
 }

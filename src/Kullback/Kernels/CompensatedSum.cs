@@ -35,6 +35,24 @@ internal struct CompensatedSum
         Add(compensation);
     }
 
+    /// <summary>Adds (x_i − mean)² for every x_i, in order: the second pass of a two-pass variance, M₂ = Σ(x − x̄)².</summary>
+    public void AddSquaredDeviations(ReadOnlySpan<double> values, double mean)
+    {
+        foreach (double x in values)
+        {
+            double d = x - mean;
+            Add(d * d);
+        }
+    }
+
+    /// <summary>M₂ = Σ(x_i − mean)², compensated, in order (see <see cref="AddSquaredDeviations"/>).</summary>
+    public static double OfSquaredDeviations(ReadOnlySpan<double> values, double mean)
+    {
+        var sum = new CompensatedSum();
+        sum.AddSquaredDeviations(values, mean);
+        return sum.Value;
+    }
+
     /// <summary>The running sum s (without the compensation).</summary>
     public readonly double High => _sum;
 
