@@ -17,19 +17,7 @@ public static class NumericTests
     {
         if (u.IsEmpty) throw new ArgumentException("the first sample is empty", nameof(u));
         if (v.IsEmpty) throw new ArgumentException("the second sample is empty", nameof(v));
-        int nu = u.Length, nv = v.Length, i = 0, j = 0;
-        double prev = Math.Min(u[0], v[0]);
-        var sum = new Kernels.CompensatedSum();
-        while (i < nu || j < nv)
-        {
-            double x = j >= nv || (i < nu && u[i] <= v[j]) ? u[i] : v[j];
-            double d = (double)i / nu - (double)j / nv;
-            sum.Add(d * d * (x - prev));
-            while (i < nu && u[i] <= x) i++;
-            while (j < nv && v[j] <= x) j++;
-            prev = x;
-        }
-        return Math.Sqrt(2.0) * Math.Sqrt(sum.Value);
+        return Math.Sqrt(2.0) * Math.Sqrt(CdfDifferenceIntegral.Of<CdfDifferenceIntegral.SquaredDifference>(u, default, u.Length, v));
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public static class SketchComparison
     /// <exception cref="ArgumentException">An empty sketch or sample.</exception>
     public static BoundedStatistic WassersteinDistance(QuantileSketch reference, ReadOnlySpan<double> current)
     {
-        double sum = Integral(reference, current, static d => Math.Abs(d));
+        double sum = Integral<CdfDifferenceIntegral.AbsoluteDifference>(reference, current);
         double range = reference.Max - reference.Min;
         return new BoundedStatistic(sum, reference.NormalizedRankError == 0 ? 0 : reference.NormalizedRankError * range);
     }
@@ -57,7 +57,7 @@ public static class SketchComparison
     /// <exception cref="ArgumentException">An empty sketch or sample.</exception>
     public static BoundedStatistic EnergyDistance(QuantileSketch reference, ReadOnlySpan<double> current)
     {
-        double sum = Integral(reference, current, static d => d * d);
+        double sum = Integral<CdfDifferenceIntegral.SquaredDifference>(reference, current);
         double range = reference.Max - reference.Min;
         return new BoundedStatistic(Math.Sqrt(2.0) * Math.Sqrt(sum),
             reference.NormalizedRankError == 0 ? 0 : Math.Sqrt(2.0) * reference.NormalizedRankError * Math.Sqrt(range));
@@ -136,23 +136,10 @@ public static class SketchComparison
         return reference.SortedItems();
     }
 
-    /// <summary>∫ f(F̂(x) − G(x)) dx over the pooled points, compensated (the loop of <see cref="Wasserstein.DistanceSorted"/> with weights).</summary>
-    private static double Integral(QuantileSketch reference, ReadOnlySpan<double> current, Func<double, double> f)
+    /// <summary>∫ f(F̂(x) − G(x)) dx over the pooled points (F̂ the sketch's weighted CDF, G the current sample's), compensated.</summary>
+    private static double Integral<TF>(QuantileSketch reference, ReadOnlySpan<double> current) where TF : CdfDifferenceIntegral.IIntegrand
     {
         var (values, cum) = Items(reference, current);
-        double n = reference.Count;
-        int nu = values.Length, nv = current.Length, i = 0, j = 0;
-        double prev = Math.Min(values[0], current[0]);
-        var sum = new Kernels.CompensatedSum();
-        while (i < nu || j < nv)
-        {
-            double x = j >= nv || (i < nu && values[i] <= current[j]) ? values[i] : current[j];
-            // On [prev, x) the CDFs are F̂ = cum[i − 1]/n and G = j/nv.
-            sum.Add(f((i == 0 ? 0 : cum[i - 1] / n) - (double)j / nv) * (x - prev));
-            while (i < nu && values[i] <= x) i++;
-            while (j < nv && current[j] <= x) j++;
-            prev = x;
-        }
-        return sum.Value;
+        return CdfDifferenceIntegral.Of<TF>(values, cum, reference.Count, current);
     }
 }

@@ -15,19 +15,7 @@ public static class Wasserstein
     {
         if (u.IsEmpty) throw new ArgumentException("the first sample is empty", nameof(u));
         if (v.IsEmpty) throw new ArgumentException("the second sample is empty", nameof(v));
-        int nu = u.Length, nv = v.Length, i = 0, j = 0;
-        double prev = Math.Min(u[0], v[0]);
-        var sum = new Kernels.CompensatedSum();
-        while (i < nu || j < nv)
-        {
-            double x = j >= nv || (i < nu && u[i] <= v[j]) ? u[i] : v[j];
-            // On [prev, x) the CDFs are i/nu and j/nv.
-            sum.Add(Math.Abs((double)i / nu - (double)j / nv) * (x - prev));
-            while (i < nu && u[i] <= x) i++;
-            while (j < nv && v[j] <= x) j++;
-            prev = x;
-        }
-        return sum.Value;
+        return CdfDifferenceIntegral.Of<CdfDifferenceIntegral.AbsoluteDifference>(u, default, u.Length, v);
     }
 
     /// <summary>The population standard deviation √(Σ(x − x̄)²/n) (NumPy's <c>np.std</c>, ddof = 0), two passes.</summary>
