@@ -38,6 +38,9 @@ targets=("$@")
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_FORKSRV_INIT_TMOUT=120000
 export DOTNET_GCHeapHardLimit=0x80000000 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# The harness's work files (kullback-fuzz-PID, one per afl-fuzz fork server; afl-fuzz ends it with a kill, so it cannot
+# clean up) go under TestResults/fuzz/tmp instead of the system temp folder.
+export TMPDIR="$out/tmp"; mkdir -p "$TMPDIR"
 passed=0; failed=0
 stat() { grep -m1 "^$1 *:" "$2" 2>/dev/null | sed 's/.*: *//'; }
 for t in "${targets[@]}"; do

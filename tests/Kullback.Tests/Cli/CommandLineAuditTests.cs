@@ -15,7 +15,7 @@ public class CommandLineAuditTests
 
     private static string MakeFolder()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "kullback-audit-" + Guid.NewGuid().ToString("N"));
+        string dir = TempFolder.ForProcess("audit").Path;
         Directory.CreateDirectory(Path.Combine(dir, "folder"));
         File.WriteAllText(Path.Combine(dir, "a.csv"), "x\n1\n2\n3\n4\n5\n");
         File.WriteAllText(Path.Combine(dir, "b.csv"), "x\n2\n3\n4\n9\n");
@@ -100,7 +100,7 @@ public class CommandLineAuditTests
     }
 
     [Theory]
-    [MemberData(nameof(BadCommandLines))]
+    [MemberData(nameof(BadCommandLines), DisableDiscoveryEnumeration = true)] // the rows name files of this process's folder, deleted when it exits
     public void ABadCommandLineExitsTwoNamingTheOptionBeforeAnyWork(string[] args, string expected)
     {
         var o = new StringWriter();

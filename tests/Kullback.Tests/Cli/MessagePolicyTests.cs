@@ -1,4 +1,5 @@
 using Kullback.Cli.Common;
+using Kullback.Tests.Support;
 
 namespace Kullback.Tests.Cli;
 
@@ -7,8 +8,13 @@ namespace Kullback.Tests.Cli;
 /// field the user typed named, bad option values and output paths exit 2 before any work, unknown and duplicate JSON fields
 /// are errors, a blank JSON line answers with an error line (CSV skips blank lines, as pandas), 1-based physical lines.
 /// </summary>
-public class MessagePolicyTests
+public sealed class MessagePolicyTests : IDisposable
 {
+    private readonly TempFolder _temp = new("messages");
+
+    /// <inheritdoc/>
+    public void Dispose() => _temp.Dispose();
+
     private static (int Code, string Out, string Err) Run(string[] args, string? stdin = null)
     {
         var o = new StringWriter();
@@ -19,14 +25,7 @@ public class MessagePolicyTests
         finally { Console.SetIn(saved); }
     }
 
-    private static string Temp(string name, string text)
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "kullback-messages-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Temp(string name, string text) => _temp.Write(name, text);
 
     private static void NoInternals(string message)
     {

@@ -6,17 +6,16 @@ using static Kullback.Tests.Support.KullbackCli;
 namespace Kullback.Tests.Cli.Mi;
 
 /// <summary><c>kullback mi</c> end to end: scikit-learn 1.2.1 fixtures through the CLI, every validation message.</summary>
-public class MiCommandTests
+public sealed class MiCommandTests : IDisposable
 {
+    private readonly TempFolder _temp = new("mi");
+
+    /// <inheritdoc/>
+    public void Dispose() => _temp.Dispose();
+
     private static string Fixture(string name) => TestPaths.Fixture($"MutualInformation/{name}");
 
-    private static string Temp(string name, string content)
-    {
-        var dir = Directory.CreateTempSubdirectory("kullback-mi-").FullName;
-        var path = Path.Combine(dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Temp(string name, string content) => _temp.Write(name, content);
 
     [Fact]
     public void SklearnCompatibleEqualsMutualInfoClassifAndRegression()
