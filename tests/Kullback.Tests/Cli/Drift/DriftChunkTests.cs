@@ -285,12 +285,17 @@ public sealed class DriftChunkTests : IDisposable
     private static string Chromium(string chromium, string page)
     {
         var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", new Uri(page).AbsoluteUri }) start.ArgumentList.Add(a);
+        // A container (CI) may have a small /dev/shm and no writable home: shared memory in /tmp and a profile of its own.
+        string profile = Directory.CreateTempSubdirectory("kullback-chromium-").FullName;
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-breakpad",
+                     $"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", new Uri(page).AbsoluteUri })
+            start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var err = p.StandardError.ReadToEndAsync();
         string dom = p.StandardOutput.ReadToEnd();
         Assert.True(p.WaitForExit(120_000), "chromium did not finish in 120 s");
         Assert.True(p.ExitCode == 0, $"chromium exit {p.ExitCode}: {err.Result}");
+        try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         return dom;
     }
 }
