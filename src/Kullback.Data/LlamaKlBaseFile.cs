@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.MemoryMappedFiles;
 
 namespace Kullback.Data;
 
@@ -20,9 +19,8 @@ public sealed unsafe class LlamaKlBaseFile : IDisposable
 
     private const int HeaderBytes = 8 + 4 + 4 + 4;
 
-    private readonly MemoryMappedFile _map;
-    private readonly MemoryMappedViewAccessor _view;
-    private byte* _rows;
+    private readonly MappedView _view;
+    private byte* _rows => _view.Pointer;
 
     private LlamaKlBaseFile(string path, int context, int vocab, int chunks, long[] tokens, long rowsStart, long rowBytes)
     {
@@ -33,11 +31,7 @@ public sealed unsafe class LlamaKlBaseFile : IDisposable
         RowsPerChunk = context - 1 - context / 2;
         RowCount = (long)chunks * RowsPerChunk;
         Tokens = tokens;
-        _map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _view = _map.CreateViewAccessor(rowsStart, rowBytes, MemoryMappedFileAccess.Read);
-        byte* p = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        _rows = p + _view.PointerOffset;
+        _view = new MappedView(path, rowsStart, rowBytes);
     }
 
     /// <summary>The path the file was opened from.</summary>
@@ -140,14 +134,5 @@ public sealed unsafe class LlamaKlBaseFile : IDisposable
     }
 
     /// <summary>Releases the mapping.</summary>
-    public void Dispose()
-    {
-        if (_rows != null)
-        {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _rows = null;
-        }
-        _view.Dispose();
-        _map.Dispose();
-    }
+    public void Dispose() => _view.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Numerics.Tensors;
 
 namespace Kullback.Data;
@@ -10,22 +9,14 @@ namespace Kullback.Data;
 /// </summary>
 public sealed unsafe class NpyFile : IDisposable
 {
-    private readonly MemoryMappedFile? _map;
-    private readonly MemoryMappedViewAccessor? _view;
-    private byte* _base;
+    private readonly MappedView? _view;
+    private byte* _base => _view is null ? null : _view.Pointer;
 
-    private NpyFile(string path, NpyHeader header, MemoryMappedFile? map, MemoryMappedViewAccessor? view)
+    private NpyFile(string path, NpyHeader header, MappedView? view)
     {
         FilePath = path;
         Header = header;
-        _map = map;
         _view = view;
-        if (view is not null)
-        {
-            byte* p = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-            _base = p + view.PointerOffset;
-        }
         Shape = header.Shape;
         RowCount = Shape.Length == 0 ? 1 : Shape[0];
         long cols = 1;
@@ -73,18 +64,7 @@ public sealed unsafe class NpyFile : IDisposable
         if (have < need)
             throw new InvalidDataException(
                 $"{path}: truncated NPY file: shape ({string.Join(", ", header.Shape)}) of {NpyDTypes.Code(header.DType)} needs {need} data bytes, found {Math.Max(have, 0)}");
-        if (need == 0) return new NpyFile(path, header, null, null);
-        var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        try
-        {
-            var view = map.CreateViewAccessor(0, header.DataOffset + need, MemoryMappedFileAccess.Read);
-            return new NpyFile(path, header, map, view);
-        }
-        catch
-        {
-            map.Dispose();
-            throw;
-        }
+        return new NpyFile(path, header, need == 0 ? null : new MappedView(path, 0, header.DataOffset + need));
     }
 
     /// <summary>
@@ -172,16 +152,7 @@ public sealed unsafe class NpyFile : IDisposable
     }
 
     /// <summary>Releases the mapping; spans handed out before become invalid.</summary>
-    public void Dispose()
-    {
-        if (_base != null && _view is not null)
-        {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _base = null;
-        }
-        _view?.Dispose();
-        _map?.Dispose();
-    }
+    public void Dispose() => _view?.Dispose();
 
     private long CheckRows(long firstRow, int rowCount)
     {

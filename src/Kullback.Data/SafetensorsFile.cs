@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.MemoryMappedFiles;
 using System.Numerics.Tensors;
 using System.Text.Json;
 
@@ -28,9 +27,8 @@ public sealed unsafe class SafetensorsFile : IDisposable
     /// <summary>The largest JSON header read (100 MB, the limit the safetensors format itself sets).</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    private readonly MemoryMappedFile _map;
-    private readonly MemoryMappedViewAccessor _view;
-    private byte* _data;
+    private readonly MappedView _view;
+    private byte* _data => _view.Pointer;
 
     private SafetensorsFile(string path, string tensor, SafetensorsDType dtype, long[] shape, long dataStart, long byteCount)
     {
@@ -42,11 +40,7 @@ public sealed unsafe class SafetensorsFile : IDisposable
         long rows = 1;
         for (int i = 0; i < shape.Length - 1; i++) rows = checked(rows * shape[i]);
         RowCount = rows;
-        _map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _view = _map.CreateViewAccessor(dataStart, byteCount, MemoryMappedFileAccess.Read);
-        byte* p = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        _data = p + _view.PointerOffset;
+        _view = new MappedView(path, dataStart, byteCount);
     }
 
     /// <summary>The path the file was opened from.</summary>
@@ -212,14 +206,5 @@ public sealed unsafe class SafetensorsFile : IDisposable
     }
 
     /// <summary>Releases the mapping; spans handed out before become invalid.</summary>
-    public void Dispose()
-    {
-        if (_data != null)
-        {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _data = null;
-        }
-        _view.Dispose();
-        _map.Dispose();
-    }
+    public void Dispose() => _view.Dispose();
 }
