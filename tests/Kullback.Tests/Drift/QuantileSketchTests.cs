@@ -133,8 +133,8 @@ public class QuantileSketchTests
         var whole = new QuantileSketch(128);
         whole.AddRange(input);
         Assert.Equal(Wasserstein.PopulationStandardDeviation(input), whole.PopulationStandardDeviation);
-        Assert.Equal(whole.PopulationStandardDeviation, merged.PopulationStandardDeviation, 12);
-        Assert.Equal(whole.Mean, merged.Mean, 12);
+        Assert.Equal(whole.PopulationStandardDeviation, merged.PopulationStandardDeviation, 1e-12);
+        Assert.Equal(whole.Mean, merged.Mean, 1e-12);
         Assert.Throws<ArgumentException>(() => merged.Merge(new QuantileSketch(64)));
     }
 
@@ -193,7 +193,7 @@ public class QuantileSketchTests
 
         var w = SketchComparison.WassersteinDistance(sketch, current);
         double exactW = Wasserstein.DistanceSorted(reference, current);
-        Assert.Equal(eps * (reference[^1] - reference[0]), w.Bound!.Value, 12);
+        Assert.Equal(eps * (reference[^1] - reference[0]), w.Bound!.Value, 1e-12);
         Assert.True(Math.Abs(w.Statistic - exactW) <= w.Bound, $"W1 {w.Statistic} vs {exactW}, bound {w.Bound}");
 
         var e = SketchComparison.EnergyDistance(sketch, current);
@@ -202,8 +202,8 @@ public class QuantileSketchTests
 
         var t = SketchComparison.WelchT(sketch, current);
         var exactT = NumericTests.WelchT(reference, current);
-        Assert.Equal(exactT.Statistic, t.Statistic, 9);
-        Assert.Equal(exactT.PValue, t.PValue, 9);
+        Assert.Equal(exactT.Statistic, t.Statistic, 1e-9);
+        Assert.Equal(exactT.PValue, t.PValue, 1e-9);
 
         // Bins at the sketch's quantiles: each edge's true rank within E of k·n/B; each bin's weight within 2E of the exact count.
         var edges = SketchComparison.QuantileEdges(sketch, 10);
@@ -233,8 +233,8 @@ public class QuantileSketchTests
         Array.Sort(reference);
         Array.Sort(current);
         Assert.Equal(KolmogorovSmirnovTest.TwoSampleSorted(reference, current), KolmogorovSmirnovTest.FromStatistic(SketchComparison.KolmogorovSmirnovStatistic(sketch, current).Statistic, 3000, 2500));
-        Assert.Equal(Wasserstein.DistanceSorted(reference, current), SketchComparison.WassersteinDistance(sketch, current).Statistic, 12);
-        Assert.Equal(NumericTests.EnergyDistanceSorted(reference, current), SketchComparison.EnergyDistance(sketch, current).Statistic, 12);
+        Assert.Equal(Wasserstein.DistanceSorted(reference, current), SketchComparison.WassersteinDistance(sketch, current).Statistic, 1e-12);
+        Assert.Equal(NumericTests.EnergyDistanceSorted(reference, current), SketchComparison.EnergyDistance(sketch, current).Statistic, 1e-12);
     }
 
     private static double BitIncrement(double x) => Math.BitIncrement(x);

@@ -245,9 +245,9 @@ public class LanesTests
     [Fact]
     public void LogSumExpIsExactOnKnownValues()
     {
-        Assert.Equal(Math.Log(2.0), LogSumExp.Of([0.0, 0.0]), 15);
+        Assert.Equal(Math.Log(2.0), LogSumExp.Of([0.0, 0.0]), 1e-15);
         Assert.Equal(1000 + Math.Log(2.0), LogSumExp.Of([1000.0, 1000.0]));          // no overflow: max shift
-        Assert.Equal(-1000 + Math.Log(3.0), LogSumExp.Of([-1000.0, -1000.0, -1000.0, double.NegativeInfinity]), 12);
+        Assert.Equal(-1000 + Math.Log(3.0), LogSumExp.Of([-1000.0, -1000.0, -1000.0, double.NegativeInfinity]), 1e-12);
         Assert.Equal(double.NegativeInfinity, LogSumExp.Of([double.NegativeInfinity, double.NegativeInfinity]));
         Assert.Equal(double.NegativeInfinity, LogSumExp.Of(ReadOnlySpan<double>.Empty));
         var parts = LogSumExp.PartsOf([40.0, 0.0]);
@@ -264,6 +264,6 @@ public class LanesTests
         Assert.Equal(exact, LogRatio.Of(x, y), Math.Abs(exact) * 4 * Epsilon);
         Assert.Equal(Math.Log(1e300) - Math.Log(5e-324), LogRatio.Of(1e300, 5e-324), 1e-12); // ratio overflows: difference of logs
         Assert.Equal(1e-20, LogRatio.Log1P(1e-20));
-        Assert.Equal(Math.Log(1.5), LogRatio.Log1P(0.5), 15);
+        Assert.Equal(Math.Log(1.5), LogRatio.Log1P(0.5), 1e-15);
     }
 }

@@ -47,7 +47,7 @@ public class CompareLogitsTests
         {
             var parts = name["kl_by_confidence_".Length..].Split('_', 2);
             var bucket = actual.GetProperty("kl_by_confidence")[int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)];
-            Assert.Equal(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) / 10.0, bucket.GetProperty("lo").GetDouble(), 12);
+            Assert.Equal(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) / 10.0, bucket.GetProperty("lo").GetDouble(), 1e-12);
             return bucket.GetProperty(parts[1]).GetDouble();
         }
         return JsonOut.ReadNumber(actual.GetProperty(name), name);

@@ -146,7 +146,7 @@ public class DriftCommandTests
         Assert.True(code == 0, err);
         var cols = JsonDocument.Parse(stdout).RootElement.GetProperty("columns").EnumerateArray().ToArray();
         Assert.All(cols, c => Assert.Equal("wasserstein", c.GetProperty("method").GetString()));
-        Assert.Equal(0.01, cols[1].GetProperty("p_value").GetDouble(), 15); // (0 + 1)/(99 + 1): a mean shift no split reaches
+        Assert.Equal(0.01, cols[1].GetProperty("p_value").GetDouble(), 1e-15); // (0 + 1)/(99 + 1): a mean shift no split reaches
         Assert.True(cols[1].GetProperty("drift").GetBoolean());
         Assert.Equal(0.05, cols[0].GetProperty("threshold").GetDouble());
         Assert.Equal(stdout, Run("drift", Table("large_reference.csv"), Table("large_current.csv"), "--json", "--columns", "same,mean_shift",
@@ -251,8 +251,8 @@ public class DriftInputTests
             Assert.Equal(5, JsonDocument.Parse(stdout).RootElement.GetProperty("rows_reference").GetInt64());
             // Categories "1", "2", "foo": reference [2, 1, 1], current [0, 2, 1].
             var expected = Kullback.Drift.CategoryTests.ChiSquareContingency([2, 1, 1], [0, 2, 1]);
-            Assert.Equal(expected.Statistic, col.GetProperty("statistic").GetDouble(), 12);
-            Assert.Equal(expected.PValue, col.GetProperty("p_value").GetDouble(), 12);
+            Assert.Equal(expected.Statistic, col.GetProperty("statistic").GetDouble(), 1e-12);
+            Assert.Equal(expected.PValue, col.GetProperty("p_value").GetDouble(), 1e-12);
         }
         finally
         {

@@ -23,7 +23,7 @@ public class KlCommandTests
         var (code, output, _) = Run("kl", "Normal(0, 1)", "Normal(1, 2)", "--json", "--base", "2");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(output);
-        Assert.Equal((Math.Log(2) - 0.25) / Math.Log(2), doc.RootElement.GetProperty("kl").GetDouble(), 15);
+        Assert.Equal((Math.Log(2) - 0.25) / Math.Log(2), doc.RootElement.GetProperty("kl").GetDouble(), 1e-15);
         Assert.Equal("bits", doc.RootElement.GetProperty("unit").GetString());
         Assert.Equal("closed-form", doc.RootElement.GetProperty("method").GetString());
     }

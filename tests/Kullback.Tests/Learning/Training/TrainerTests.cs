@@ -22,7 +22,7 @@ public sealed class TrainerTests
         var r = Run(Softmax, new TrainingOptions { Epochs = 20, LearningRate = 0.02, BatchSize = 32 });
         Assert.True(r.Test.Accuracy >= 0.95, $"test accuracy {r.Test.Accuracy}");
         Assert.Equal(0, r.Test.Entropy);
-        Assert.Equal(r.Test.CrossEntropy, r.Test.Entropy + r.Test.Divergence, 12);
+        Assert.Equal(r.Test.CrossEntropy, r.Test.Entropy + r.Test.Divergence, 1e-12);
     }
 
     [Theory]
@@ -38,8 +38,8 @@ public sealed class TrainerTests
         {
             // The reported losses differ by exactly the target entropy H(P): 0 for one-hot targets, > 0 when smoothed.
             double gap = ce.Epochs[e].TrainLoss - kl.Epochs[e].TrainLoss;
-            if (smoothing == 0) Assert.Equal(0, gap, 9);
-            else Assert.Equal(ce.Epochs[e].Train.Entropy, gap, 4);
+            if (smoothing == 0) Assert.Equal(0, gap, 1e-9);
+            else Assert.Equal(ce.Epochs[e].Train.Entropy, gap, 1e-4);
         }
         if (smoothing > 0) Assert.True(ce.Test.Entropy > 0.3);
     }
@@ -53,7 +53,7 @@ public sealed class TrainerTests
         var kl = Run(Mlp, common with { Objective = Objective.KullbackLeibler }, teacher);
         Assert.Equal(ce.Model.Members[0].Parameters, kl.Model.Members[0].Parameters);
         Assert.True(kl.Test.Entropy > 0, "soft targets have H(P) > 0");
-        Assert.Equal(kl.Test.CrossEntropy, kl.Test.Entropy + kl.Test.Divergence, 6);
+        Assert.Equal(kl.Test.CrossEntropy, kl.Test.Entropy + kl.Test.Divergence, 1e-6);
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public sealed class TrainerTests
         var qbar = Evaluator.Probabilities(r.Model.Members, x);
         double h = 0;
         for (int i = 0; i < qbar.Length; i++) if (qbar[i] > 0) h -= qbar[i] * Math.Log(qbar[i]);
-        Assert.Equal(h / test.Rows, total, 4);
-        Assert.Equal(total, aleatoric + epistemic, 12);
+        Assert.Equal(h / test.Rows, total, 1e-4);
+        Assert.Equal(total, aleatoric + epistemic, 1e-12);
     }
 
     [Fact]
