@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
 
@@ -75,6 +74,7 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     }
 
     /// <summary>One float row (cols ≥ Count) on float lanes of one width: max of a and b (vectorised, with fault detection), then the sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Row<TV, TOps>(float* a, float* b, int cols) where TV : struct where TOps : ISimdFloat<TV>
     {
         if (RowMaxSimd.Max<TV, TOps>(a, cols, out float ma) != RowFault.None) return double.NaN;
@@ -98,17 +98,12 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         var total = default(LogitRowSums);
         var acc0 = new Accumulators<TV, TL, TMode>();
         var acc1 = new Accumulators<TV, TL, TMode>();
-        // Comparison mode runs row after row of one matrix: the next row (a + n, b + n, contiguous in the file) is asked
-        // for while this one computes, so the next row's max pass finds it in cache. A hint (it never faults, also past
-        // the last row), x86 only; elsewhere the hardware prefetcher alone.
-        bool prefetch = TMode.Comparison && Sse.IsSupported;
+        // Both modes run row after row of one matrix: the next row (a + n, b + n, contiguous) is asked for while this one
+        // computes, so the next row's max pass finds it in cache (a hint: it never faults, also past the last row).
         for (; i + 2 * k <= n; i += 2 * k)
         {
-            if (prefetch)
-            {
-                Sse.Prefetch1(a + n + i);
-                Sse.Prefetch1(b + n + i);
-            }
+            CacheHint.Prefetch(a + n + i, 2 * k);
+            CacheHint.Prefetch(b + n + i, 2 * k);
             acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
             acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
             if (++steps == TL.Block)

@@ -160,6 +160,7 @@ internal static unsafe class SoftmaxCrossEntropy
         int i = 0, blk = 0;
         for (; i + k <= n; i += k)
         {
+            CacheHint.Prefetch(z + n + i);                    // the next row of the matrix, for its max pass
             TV x = L.Exp(L.Subtract(L.Load(z + i), vm));
             if (TG.Written) L.Store(g + i, x);
             acc = L.Add(acc, x);
@@ -211,6 +212,8 @@ internal static unsafe class SoftmaxCrossEntropy
         {
             bool last = i + k > n;
             int at = last ? n - k : i;                         // the overlapping tail vector counts only its new lanes
+            CacheHint.Prefetch(z + n + at);                   // the next rows of the matrices, for the next max pass
+            CacheHint.Prefetch(p + n + at);
             TV d = L.Subtract(L.Load(z + at), vm);
             TV e = L.Exp(d);
             if (TG.Written) L.Store(g + at, e);
