@@ -8,10 +8,13 @@
 # Fashion-MNIST (Adam 1e-3, batch 128) vs ../shared/anchors/train_anchor.py, seconds per epoch as each reports it.
 # Usage: bench/isa_levels.sh LOGITS_DIR [ROUNDS=3] [THREADS_COMPARE=1] [LEVELS="native avx2 vector128"] [WORKLOADS="compare mlp"]
 # Needs: dotnet build src/Kullback.Cli -c Release; /usr/bin/python3 with torch.
+# KULLBACK_CLI overrides our command, e.g. the ReadyToRun build a tool package holds:
+#   dotnet publish src/Kullback.Cli -c Release -r linux-x64 --self-contained false -o /tmp/kullback-tool
+#   KULLBACK_CLI=/tmp/kullback-tool/Kullback.Cli bench/isa_levels.sh DIR
 set -euo pipefail
 dir=$1; rounds=${2:-3}; tc=${3:-1}; levels=${4:-"native avx2 vector128"}; workloads=${5:-"compare mlp"}
 root="$(cd "$(dirname "$0")/.." && pwd)"
-K="$root/src/Kullback.Cli/bin/Release/net10.0/Kullback.Cli"
+K="${KULLBACK_CLI:-$root/src/Kullback.Cli/bin/Release/net10.0/Kullback.Cli}"
 anchors="$root/../shared/anchors"; data="$root/../shared/data/fashion-mnist"
 env_k() { case $1 in native) echo "";; avx2) echo "DOTNET_EnableAVX512=0";; vector128) echo "DOTNET_EnableAVX2=0";; esac; }
 env_t() { case $1 in native) echo "";; avx2) echo "ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell";;

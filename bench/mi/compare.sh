@@ -3,7 +3,7 @@
 # (bench/mi/sklearn_mi.py, BLAS/OpenMP pinned to 1 thread) as whole processes on the same CSV.
 # Usage: bench/mi/compare.sh DATA.csv [ROUNDS]   (make DATA.csv with bench/mi/make_mi_bench_data.py)
 # KULLBACK_CLI overrides our command, e.g. a ReadyToRun publish:
-#   dotnet publish src/Kullback.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/kullback-r2r
+#   dotnet publish src/Kullback.Cli -c Release -r linux-x64 --self-contained false -o /tmp/kullback-r2r   (ReadyToRun, as the tool packages)
 #   KULLBACK_CLI="dotnet /tmp/kullback-r2r/Kullback.Cli.dll" bench/mi/compare.sh DATA.csv 3
 set -euo pipefail
 data=$1; rounds=${2:-3}

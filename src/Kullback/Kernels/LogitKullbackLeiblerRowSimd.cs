@@ -85,8 +85,8 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     /// <summary>
     /// a, b are rows of n ≥ TL.Count logits (float or double) with finite maxima m_a, m_b. Reads a[0, n) and b[0, n) once;
     /// in comparison mode writes e[c] = exp(a_c − m_a) and f[c] = exp(b_c − m_b) to e[0, n), f[0, n) (null otherwise).
-    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count, a lane
-    /// accumulator folded into double every <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector
+    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count (or one set a step
+    /// of Count, <see cref="ILogitRowLanes{TV}.TwoSets"/>), a lane accumulator folded into double every <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector
     /// masked to its new lanes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -100,17 +100,34 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         var acc1 = new Accumulators<TV, TL, TMode>();
         // Both modes run row after row of one matrix: the next row (a + n, b + n, contiguous) is asked for while this one
         // computes, so the next row's max pass finds it in cache (a hint: it never faults, also past the last row).
-        for (; i + 2 * k <= n; i += 2 * k)
+        if (TL.TwoSets)
         {
-            CacheHint.Prefetch(a + n + i, 2 * k);
-            CacheHint.Prefetch(b + n + i, 2 * k);
-            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
-            acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
-            if (++steps == TL.Block)
+            for (; i + 2 * k <= n; i += 2 * k)
             {
-                acc0.FoldInto(ref total);
-                acc1.FoldInto(ref total);
-                steps = 0;
+                CacheHint.Prefetch(a + n + i, 2 * k);
+                CacheHint.Prefetch(b + n + i, 2 * k);
+                acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+                acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
+                if (++steps == TL.Block)
+                {
+                    acc0.FoldInto(ref total);
+                    acc1.FoldInto(ref total);
+                    steps = 0;
+                }
+            }
+        }
+        else
+        {
+            for (; i + k <= n; i += k)
+            {
+                CacheHint.Prefetch(a + n + i, k);
+                CacheHint.Prefetch(b + n + i, k);
+                acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+                if (++steps == TL.Block)
+                {
+                    acc0.FoldInto(ref total);
+                    steps = 0;
+                }
             }
         }
         if (i + k <= n)
@@ -174,7 +191,10 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
             }
         }
 
-        /// <summary>Adds the lanes to the double sums and clears them.</summary>
+        /// <summary>Adds the lanes to the double sums and clears them. Inlined, so the accumulators are never address-exposed
+        /// and stay in registers in the row loop (a call taking <c>this</c> by reference puts them in memory: a load, add and
+        /// store per step).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void FoldInto(ref LogitRowSums total)
         {
             total.Sa += TL.SumAcross(_sa);
