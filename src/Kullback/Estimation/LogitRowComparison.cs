@@ -112,8 +112,9 @@ public static class LogitRowComparison
     /// The first pass: a, b are rows of C floats; reads each once; writes e_c, f_c to e, f (C doubles each); returns the
     /// sums, from the one logit-row KL kernel in comparison mode on double lanes of the dispatcher's width.
     /// </summary>
-    // AggressiveOptimization: compiled once with full optimisation and no profile; its PGO-guided tier-1 form (which inlines
-    // the row kernel) is what the profile showed as the hot frame, and PGO-guided code of these kernels ran slower
+    // AggressiveOptimization: compiled once, fully optimised, without a profile. The profile showed its tier-1 form (PGO
+    // guided, the row kernel inlined) as the hot frame, and the float KL row's PGO-guided tier-1 code measured 1.6–1.8×
+    // slower than its unprofiled form (docs/PERFORMANCE.md, 2026-12-03); here no time change was measurable either way.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe LogitRowSums ShiftedSums(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double ma, double mb, Span<double> e, Span<double> f)
     {

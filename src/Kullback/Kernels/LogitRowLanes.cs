@@ -18,7 +18,7 @@ internal unsafe interface ILogitRowLanes<TV> where TV : struct
     static abstract int Block { get; }
     /// <summary>Whether the row kernel runs two accumulator sets a step of 2·Count, or one set a step of Count. Float lanes:
     /// two sets for 64-byte vectors only (the extra chains fit in AVX-512's 32 registers; with 16 registers, as AVX2 and
-    /// SSE have, the second set and the float exp's constants spill to the stack on every step, measured 1.2–1.5× slower).
+    /// SSE have, the second set and the float exp's constants spill to the stack on every step: two sets measured 1.1–1.2× slower at AVX2 and 1.3–1.5× at Vector128).
     /// Double lanes (compare's): two sets at every width (one set measured no faster). Fixed per lane type, so a width
     /// gives the same bits on every machine.</summary>
     static abstract bool TwoSets { get; }
