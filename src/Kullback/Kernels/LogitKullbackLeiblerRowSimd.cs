@@ -85,9 +85,9 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     /// <summary>
     /// a, b are rows of n ≥ TL.Count logits (float or double) with finite maxima m_a, m_b. Reads a[0, n) and b[0, n) once;
     /// in comparison mode writes e[c] = exp(a_c − m_a) and f[c] = exp(b_c − m_b) to e[0, n), f[0, n) (null otherwise).
-    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count (or one set a step
-    /// of Count, <see cref="ILogitRowLanes{TV}.TwoSets"/>), a lane accumulator folded into double every <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector
-    /// masked to its new lanes.
+    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count (one set a step
+    /// of Count where <see cref="ILogitRowLanes{TV}.TwoSets"/> is false), a lane accumulator folded into double every
+    /// <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector masked to its new lanes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LogitRowSums Sums<TV, TL, TMode, T>(T* a, T* b, int n, double ma, double mb, double* e, double* f)
@@ -100,34 +100,18 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         var acc1 = new Accumulators<TV, TL, TMode>();
         // Both modes run row after row of one matrix: the next row (a + n, b + n, contiguous) is asked for while this one
         // computes, so the next row's max pass finds it in cache (a hint: it never faults, also past the last row).
-        if (TL.TwoSets)
+        int step = TL.TwoSets ? 2 * k : k;
+        for (; i + step <= n; i += step)
         {
-            for (; i + 2 * k <= n; i += 2 * k)
+            CacheHint.Prefetch(a + n + i, step);
+            CacheHint.Prefetch(b + n + i, step);
+            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+            if (TL.TwoSets) acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
+            if (++steps == TL.Block)
             {
-                CacheHint.Prefetch(a + n + i, 2 * k);
-                CacheHint.Prefetch(b + n + i, 2 * k);
-                acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
-                acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
-                if (++steps == TL.Block)
-                {
-                    acc0.FoldInto(ref total);
-                    acc1.FoldInto(ref total);
-                    steps = 0;
-                }
-            }
-        }
-        else
-        {
-            for (; i + k <= n; i += k)
-            {
-                CacheHint.Prefetch(a + n + i, k);
-                CacheHint.Prefetch(b + n + i, k);
-                acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
-                if (++steps == TL.Block)
-                {
-                    acc0.FoldInto(ref total);
-                    steps = 0;
-                }
+                acc0.FoldInto(ref total);
+                if (TL.TwoSets) acc1.FoldInto(ref total);
+                steps = 0;
             }
         }
         if (i + k <= n)
