@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kullback.Cli.Common;
 using Kullback.Data;
 using nietras.SeparatedValues;
 
@@ -206,20 +207,6 @@ internal sealed partial class DriftTable
         return true;
     }
 
-    /// <summary>
-    /// A CSV cell as a number, exactly as Sep's <c>TryParse&lt;double&gt;</c> reads it: csFastFloat (the parser Sep calls)
-    /// on the span already in hand when it reads the whole cell, else Sep itself decides (a cell with trailing text,
-    /// commas or spaces — rare, and never a plain number).
-    /// </summary>
-    internal static bool ParseNumber(SepReader.Col cell, ReadOnlySpan<char> span, out double value)
-    {
-        if (csFastFloat.FastDoubleParser.TryParseDouble(span, out int used, out value, NumberStyles.Float | NumberStyles.AllowThousands, '.') && used == span.Length)
-            return true;
-        double? parsed = cell.TryParse<double>();
-        value = parsed.GetValueOrDefault();
-        return parsed.HasValue;
-    }
-
     private static DriftTable ReadCsv(string path, IReadOnlyList<string>? select, Action<double> progress, long chunkSize, Action<DriftColumn> configure)
     {
         DriftColumn[] columns;
@@ -260,7 +247,7 @@ internal sealed partial class DriftTable
                     // csFastFloat (the parser Sep's TryParse<double> calls), on the span already in hand: correctly
                     // rounded, like pandas' default ("high") parser. A number is never a missing marker, so the NA set
                     // is consulted only for cells that are not numbers (or NaN).
-                    if (col.IsNumeric && span.Length > 0 && ParseNumber(cell, span, out double v) && !double.IsNaN(v))
+                    if (col.IsNumeric && span.Length > 0 && CsvNumber.TryParse(cell, span, out double v) && !double.IsNaN(v))
                     {
                         col.Add(v);
                         if (col.AllIntegers && !IsIntegerLiteral(span)) col.AllIntegers = false;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kullback.Cli.Common;
 using Kullback.Data;
 using nietras.SeparatedValues;
 
@@ -120,14 +121,14 @@ internal sealed class MiTable
                 if (!col.IsText)
                 {
                     // A number first: no missing marker parses to a finite number, so the marker lookup is left to the rest.
-                    double? parsed = cell.TryParse<double>();
-                    if (parsed is double v && double.IsFinite(v))
+                    bool number = CsvNumber.TryParse(cell, span, out double v);
+                    if (number && double.IsFinite(v))
                     {
                         col.Numbers!.Add(v);
                         continue;
                     }
                     if (span.Length == 0 || MissingLookup.Contains(span)) { col.Numbers!.Add(double.NaN); continue; }
-                    if (parsed is double w && double.IsInfinity(w))
+                    if (number && double.IsInfinity(v))
                         throw new InvalidDataException($"{path}: line {row.LineNumberFrom}, column '{col.Name}': {cell.ToString()} is not finite");
                     // The first text cell: the column is categorical; earlier numbers become their texts.
                     col.Text = col.Numbers!.Select(x => double.IsNaN(x) ? null : x.ToString("R", CultureInfo.InvariantCulture)).ToList<string?>();

@@ -322,7 +322,7 @@ public sealed class DriftNumberParsingTests
             var cell = row[0];
             Assert.Equal(cells[i], cell.ToString());
             double? sep = cell.TryParse<double>();
-            bool ours = Kullback.Cli.Drift.DriftTable.ParseNumber(cell, cell.Span, out double v);
+            bool ours = Kullback.Cli.Common.CsvNumber.TryParse(cell, cell.Span, out double v);
             Assert.True(sep.HasValue == ours, $"'{cells[i]}': Sep {sep}, ours {ours}");
             if (ours) Assert.Equal(BitConverter.DoubleToInt64Bits(sep!.Value) , BitConverter.DoubleToInt64Bits(v));
             i++;
