@@ -16,10 +16,88 @@ internal sealed class SortedLine
     // many features at once) see either nothing or the whole of it.
     private Ranking? _ranking;
     private AxisGrid? _axisCells;
+    private Buckets? _buckets;
 
     private sealed record Ranking(double[] Sorted, int[] Place, int[] Order);
 
     private sealed record AxisGrid(int Cells, int[] CellOf);
+
+    // Equal-width buckets over the sorted values [min, max], a guess of where a value falls among them:
+    // bucket(t) = ⌊fl(fl(t − min)·scale)⌋ clamped to [0, count] (monotone in t), firstAt[b] = the first sorted position
+    // whose bucket is ≥ b, firstAt[count + 1] = n. Only a guess: every answer is checked with the exact comparison.
+    private sealed record Buckets(int[] FirstAt, double Min, double Scale, int Count)
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int Of(double t)
+        {
+            double u = (t - Min) * Scale;
+            return u >= Count ? Count : u > 0 ? (int)u : 0;
+        }
+
+        public static Buckets Over(double[] sorted)
+        {
+            int n = sorted.Length, count = Math.Max(1, n);
+            double min = n > 0 ? sorted[0] : 0, width = n > 0 ? sorted[^1] - min : 0, scale = count / width;
+            if (!(width > 0) || !double.IsFinite(scale)) scale = 0; // one value, or a range too wide to scale: one bucket
+            var buckets = new Buckets(new int[count + 2], min, scale, count);
+            var firstAt = buckets.FirstAt;
+            int next = 0; // firstAt[b] is set for every b < next
+            for (int j = 0; j < n; j++)
+                for (int b = buckets.Of(sorted[j]); next <= b; next++) firstAt[next] = j;
+            for (; next <= count + 1; next++) firstAt[next] = n;
+            return buckets;
+        }
+    }
+
+    // A bucket holding more points than this is not searched (skewed values): the windowed search takes over.
+    private const int MaxBucketRun = 64;
+
+    // An end of the run of points within r of v, as the first sorted position where a predicate turns true (it is
+    // false, then true, along the sorted order). Left: fl(v − x_j) &lt; r (inside on the left, or right of v); right:
+    // not fl(x_j − v) &lt; r (outside on the right), the two predicates of Within.
+    private interface IRunEnd
+    {
+        static abstract bool Past(double xj, double v, double r);
+    }
+
+    private readonly struct LeftEnd : IRunEnd
+    {
+        public static bool Past(double xj, double v, double r) => v - xj < r;
+    }
+
+    private readonly struct RightEnd : IRunEnd
+    {
+        public static bool Past(double xj, double v, double r) => !(xj - v < r);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int NotPast<TEnd>(double xj, double v, double r) where TEnd : IRunEnd =>
+        System.Runtime.CompilerServices.Unsafe.BitCast<bool, byte>(!TEnd.Past(xj, v, r));
+
+    // The run end looked for inside the bucket of t (v − r for the left end, v + r for the right): when the point just
+    // before the bucket is not past and the point just after it is, the end lies in the bucket, found by a branch-free
+    // search of log₂(its size) steps; else −1 (the guess was off: rounding at a bucket edge, or a crowded bucket).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int EndInBucket<TEnd>(ReadOnlySpan<double> x, Buckets buckets, double t, double v, double r) where TEnd : IRunEnd
+    {
+        int b = buckets.Of(t);
+        int a = buckets.FirstAt[b], c = buckets.FirstAt[b + 1];
+        if (c - a > MaxBucketRun || a > 0 && TEnd.Past(x[a - 1], v, r) || c < x.Length && !TEnd.Past(x[c], v, r)) return -1;
+        if (c - a <= 4 && a + 4 <= x.Length)
+        {
+            // The end is a plus the points of [a, a + 4) not past it (those from c on are past): four independent
+            // comparisons, no branch on the data, so the searches of consecutive points overlap in the pipeline.
+            return a + NotPast<TEnd>(x[a], v, r) + NotPast<TEnd>(x[a + 1], v, r) + NotPast<TEnd>(x[a + 2], v, r) + NotPast<TEnd>(x[a + 3], v, r);
+        }
+        if (c == a) return a;
+        int at = a;
+        for (int m = c - a; m > 1; m -= m >>> 1)
+        {
+            int half = m >>> 1;
+            at += half & ~Mask(TEnd.Past(x[at + half], v, r));
+        }
+        return at + (1 & ~Mask(TEnd.Past(x[at], v, r)));
+    }
 
     /// <summary>Copies <paramref name="values"/>; they are sorted when <see cref="CountWithin"/> first needs them.</summary>
     public SortedLine(ReadOnlySpan<double> values) => _values = values.ToArray();
@@ -88,9 +166,10 @@ internal sealed class SortedLine
     /// <summary>
     /// For each i, the other points strictly within rᵢ of point i: #{j ≠ i : |x_j − x_i| &lt; rᵢ}
     /// (<paramref name="values"/> must be the points the line was built from, in their original order).
-    /// The points are taken in sorted order (consecutive searches share cache lines) and each run is found by
-    /// branch-free binary searches, first in a window around the point sized from the previous point's count, else
-    /// over the whole line, with the same comparison |x_j − x_i| &lt; rᵢ; the point itself (|0| &lt; rᵢ) is taken off.
+    /// The points are taken in sorted order (consecutive searches share cache lines) and each end of the run is found
+    /// by a branch-free binary search, first in the equal-width bucket where xᵢ ∓ rᵢ falls (one or two points, for
+    /// spread-out values), else in a window around the point sized from the previous point's count, else over the
+    /// whole line, with the comparisons of <c>Within</c>; the point itself (|0| &lt; rᵢ) is taken off.
     /// </summary>
     public void CountOthersWithin(ReadOnlySpan<double> values, ReadOnlySpan<double> radii, Span<int> counts, int threads)
     {
@@ -98,6 +177,7 @@ internal sealed class SortedLine
         if (n != _values.Length) throw new ArgumentException($"values holds {n}; the line was built from {_values.Length}", nameof(values));
         var ranking = Ranks();
         var (sorted, order) = (ranking.Sorted, ranking.Order);
+        var buckets = _buckets ??= Buckets.Over(sorted);
         var r = radii.ToArray();
         var result = new int[n];
         RowPartition.Blocks(n, 256, RowPartition.ResolveThreads(threads, nameof(threads)), (from, to) =>
@@ -108,7 +188,9 @@ internal sealed class SortedLine
                 int i = order[p];
                 double ri = r[i];
                 if (!(ri > 0)) { result[i] = 0; continue; }
-                int c = OthersWithin(sorted, p, ri, window);
+                double v = sorted[p];
+                int left = EndInBucket<LeftEnd>(sorted, buckets, v - ri, v, ri), right = EndInBucket<RightEnd>(sorted, buckets, v + ri, v, ri);
+                int c = left >= 0 && right >= 0 ? right - left - 1 : OthersWithin(sorted, p, ri, window);
                 result[i] = c;
                 window = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)c + 2); // the next point's guess
             }

@@ -141,4 +141,41 @@ public class SortedLineTests
             Assert.Equal(x.Count(t => Math.Abs(t - v) < r), line.CountWithin(v, r));
         }
     }
+
+    // The bucket guess on values it serves badly or not at all: heavy tails (most points in a few buckets), a range
+    // too wide to scale (±1e308), clusters of equal values, values and radii one ulp apart (rounding at bucket edges),
+    // and lines shorter than the four-point count. Every count must still equal brute force.
+    [Theory]
+    [InlineData("cauchy", 3000)]
+    [InlineData("huge", 500)]
+    [InlineData("clusters", 2000)]
+    [InlineData("ulps", 1000)]
+    [InlineData("gaussian", 5)]
+    [InlineData("gaussian", 2)]
+    [InlineData("gaussian", 3000)]
+    public void CountsEqualBruteForceWhereTheBucketsGuessBadly(string kind, int n)
+    {
+        var rng = new Random(n + kind.Length);
+        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var x = Enumerable.Range(0, n).Select(i => kind switch
+        {
+            "cauchy" => Math.Tan(Math.PI * (rng.NextDouble() - 0.5)),
+            "huge" => i % 7 == 0 ? (i % 2 == 0 ? 1e308 : -1e308) : Gaussian(),
+            "clusters" => rng.Next(5) * 0.1 + (i % 3 == 0 ? Gaussian() * 1e-3 : 0),
+            "ulps" => Math.BitIncrement(1.0) + (rng.Next(40) - 20) * Math.BitIncrement(1.0) - 1.0 + 1.0,
+            _ => Gaussian(),
+        }).ToArray();
+        var radii = Enumerable.Range(0, n).Select(i => (i % 5) switch
+        {
+            0 => rng.NextDouble() * (kind == "ulps" ? 1e-14 : 1),
+            1 => Math.Abs(x[rng.Next(n)] - x[i]),
+            2 => Math.BitIncrement(Math.Abs(x[rng.Next(n)] - x[i])),
+            3 => Math.Abs(Gaussian()) * 1e-2,
+            _ => Math.Pow(10, rng.Next(-6, 3)),
+        }).ToArray();
+        var counts = new int[n];
+        new SortedLine(x).CountOthersWithin(x, radii, counts, threads: 1);
+        for (int i = 0; i < n; i++)
+            Assert.Equal(Enumerable.Range(0, n).Count(j => j != i && Math.Abs(x[j] - x[i]) < radii[i]), counts[i]);
+    }
 }
