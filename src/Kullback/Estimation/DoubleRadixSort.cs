@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace Kullback.Estimation;
 
 /// <summary>
@@ -20,11 +21,11 @@ internal static class DoubleRadixSort
             Array.Sort(keys, items);
             return;
         }
-        var a = new ulong[n];
-        var b = new ulong[n];
-        var ia = items;
-        var ib = new int[n];
-        var counts = new int[Passes * Buckets];
+        // Scratch from the shared pool (a feature ranking sorts one line per feature): longer than n, only [0, n) used.
+        ulong[] rentedA = ArrayPool<ulong>.Shared.Rent(n), rentedB = ArrayPool<ulong>.Shared.Rent(n);
+        int[] rentedItems = ArrayPool<int>.Shared.Rent(n), counts = ArrayPool<int>.Shared.Rent(Passes * Buckets);
+        Array.Clear(counts, 0, Passes * Buckets);
+        var (a, b, ia, ib) = (rentedA, rentedB, items, rentedItems);
         for (int i = 0; i < n; i++)
         {
             ulong u = (ulong)BitConverter.DoubleToInt64Bits(keys[i]);
@@ -55,6 +56,10 @@ internal static class DoubleRadixSort
             u ^= (u & 0x8000_0000_0000_0000UL) != 0 ? 0x8000_0000_0000_0000UL : ulong.MaxValue;
             keys[i] = BitConverter.Int64BitsToDouble((long)u);
         }
-        if (!ReferenceEquals(ia, items)) ia.AsSpan().CopyTo(items);
+        if (!ReferenceEquals(ia, items)) ia.AsSpan(0, n).CopyTo(items);
+        ArrayPool<ulong>.Shared.Return(rentedA);
+        ArrayPool<ulong>.Shared.Return(rentedB);
+        ArrayPool<int>.Shared.Return(rentedItems);
+        ArrayPool<int>.Shared.Return(counts);
     }
 }

@@ -36,7 +36,7 @@ public static class FrenzelPompeMutualInformation
         var nxz = Counts(xz, dimensionsX + dimensionsZ, eps, threads);
         var nyz = Counts(yz, dimensionsY + dimensionsZ, eps, threads);
         var nz = Counts(z.ToArray(), dimensionsZ, eps, threads);
-        var psi = new DigammaTable(n + 1);
+        var psi = DigammaTable.AtLeast(n + 1);
         var terms = new double[n];
         for (int i = 0; i < n; i++) terms[i] = psi[k] - psi[nxz[i] + 1] - psi[nyz[i] + 1] + psi[nz[i] + 1];
         return MutualInformationEstimate.FromTerms(terms);

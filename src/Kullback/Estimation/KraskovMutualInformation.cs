@@ -55,11 +55,13 @@ public static class KraskovMutualInformation
     // Î's terms ψ(k) + ψ(n) − ψ(n_x + 1) − ψ(n_y + 1).
     private static MutualInformationEstimate Terms(int n, int k, int[] nx, int[] ny)
     {
-        var psi = new DigammaTable(n + 1);
+        var psi = DigammaTable.AtLeast(n + 1);
         double common = psi[k] + psi[n];
-        var terms = new double[n];
+        var terms = System.Buffers.ArrayPool<double>.Shared.Rent(n); // scratch: one estimate per feature of a ranking
         for (int i = 0; i < n; i++) terms[i] = common - psi[nx[i] + 1] - psi[ny[i] + 1];
-        return MutualInformationEstimate.FromTerms(terms);
+        var estimate = MutualInformationEstimate.FromTerms(terms.AsSpan(0, n));
+        System.Buffers.ArrayPool<double>.Shared.Return(terms);
+        return estimate;
     }
 
     /// <summary>The samples in a row-major matrix, checking its shape.</summary>

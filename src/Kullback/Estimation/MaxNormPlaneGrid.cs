@@ -1,3 +1,4 @@
+using System.Buffers;
 using Kullback.Kernels;
 namespace Kullback.Estimation;
 
@@ -17,8 +18,8 @@ internal static class MaxNormPlaneGrid
     public static double[] KthNeighbourDistances(ReadOnlySpan<double> x, ReadOnlySpan<double> y, SortedLine lineX, SortedLine lineY, int k, int threads)
     {
         int n = x.Length;
-        var (sortedX, _) = lineX.Ranked();
-        var (sortedY, _) = lineY.Ranked();
+        var sortedX = lineX.Ranked();
+        var sortedY = lineY.Ranked();
         int g = Math.Max(1, (int)Math.Sqrt(n / 2.0));
         // Cell c along an axis holds sorted positions [⌊c n / g⌋, ⌊(c + 1) n / g⌋); bound[c] is its first value, so points
         // of cells below c are ≤ bound[c] and points of cells c and above are ≥ bound[c].
@@ -31,18 +32,22 @@ internal static class MaxNormPlaneGrid
         }
         var cellsX = lineX.AxisCells(g);
         var cellsY = lineY.AxisCells(g);
-        var cellOf = new int[n];
-        var start = new int[g * g + 1];
+        // The grid's arrays are scratch from the shared pool (one grid per feature of a ranking), longer than needed;
+        // start is cleared, the rest written before read.
+        var cellOf = ArrayPool<int>.Shared.Rent(n);
+        var start = ArrayPool<int>.Shared.Rent(g * g + 1);
+        var fill = ArrayPool<int>.Shared.Rent(g * g + 1);
+        var px = ArrayPool<double>.Shared.Rent(n);
+        var py = ArrayPool<double>.Shared.Rent(n);
+        var id = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(start, 0, g * g + 1);
         for (int i = 0; i < n; i++)
         {
             cellOf[i] = cellsY[i] * g + cellsX[i];
             start[cellOf[i] + 1]++;
         }
         for (int c = 0; c < g * g; c++) start[c + 1] += start[c];
-        var px = new double[n];
-        var py = new double[n];
-        var id = new int[n];
-        var fill = (int[])start.Clone();
+        Array.Copy(start, fill, g * g + 1);
         for (int i = 0; i < n; i++)
         {
             int at = fill[cellOf[i]]++;
@@ -58,6 +63,9 @@ internal static class MaxNormPlaneGrid
         else
             RowPartition.RunWithScratch((n + 255) / 256, workers, () => new double[k],
                 (b, best) => Positions(b * 256, Math.Min(n, (b + 1) * 256), new KSmallest(best)));
+        foreach (var scratch in new[] { cellOf, start, fill, id }) ArrayPool<int>.Shared.Return(scratch);
+        ArrayPool<double>.Shared.Return(px);
+        ArrayPool<double>.Shared.Return(py);
         return eps;
 
         // Positions [from, to) in order: the cell is followed along (cells are laid out row by row), not looked up.

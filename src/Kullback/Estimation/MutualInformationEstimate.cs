@@ -31,6 +31,19 @@ internal sealed class DigammaTable(int max)
 {
     private readonly double[] _values = CreateTable(max);
 
+    // One table for the process, replaced by a larger one when asked for more: every estimate of a feature ranking
+    // (and every permutation) reads the same ψ values. Threads may compute an entry at once; they write the same
+    // double, and a reader sees NaN (and computes it) or the value.
+    private static DigammaTable? _shared;
+
+    /// <summary>A table covering 1 … <paramref name="max"/> (or more), shared by all callers.</summary>
+    public static DigammaTable AtLeast(int max)
+    {
+        var table = _shared;
+        if (table is null || table._values.Length <= max) _shared = table = new DigammaTable(Math.Max(max, table?._values.Length ?? 0));
+        return table;
+    }
+
     private static double[] CreateTable(int max)
     {
         var t = new double[max + 1];

@@ -55,7 +55,7 @@ public static class RossMutualInformation
         var within = new int[m];
         if (d == 1) new SortedLine(all).CountOthersWithin(all, radii, within, threads); // 1-D: |t| = √(t²), the same counts
         else new KdTree(all, d).CountWithin(all, radii, queriesAreTreePoints: true, within, threads);
-        var psi = new DigammaTable(n + 1);
+        var psi = DigammaTable.AtLeast(n + 1);
         var terms = new double[m];
         for (int j = 0; j < m; j++)
         {

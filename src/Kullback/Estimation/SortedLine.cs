@@ -18,7 +18,7 @@ internal sealed class SortedLine
     private AxisGrid? _axisCells;
     private Buckets? _buckets;
 
-    private sealed record Ranking(double[] Sorted, int[] Place, int[] Order);
+    private sealed record Ranking(double[] Sorted, int[] Order);
 
     private sealed record AxisGrid(int Cells, int[] CellOf);
 
@@ -171,15 +171,15 @@ internal sealed class SortedLine
     /// spread-out values), else in a window around the point sized from the previous point's count, else over the
     /// whole line, with the comparisons of <c>Within</c>; the point itself (|0| &lt; rᵢ) is taken off.
     /// </summary>
-    public void CountOthersWithin(ReadOnlySpan<double> values, ReadOnlySpan<double> radii, Span<int> counts, int threads)
+    public void CountOthersWithin(ReadOnlySpan<double> values, double[] radii, int[] counts, int threads)
     {
         int n = values.Length;
         if (n != _values.Length) throw new ArgumentException($"values holds {n}; the line was built from {_values.Length}", nameof(values));
+        if (radii.Length != n || counts.Length != n) throw new ArgumentException($"{radii.Length} radii and {counts.Length} counts for {n} points", nameof(radii));
         var ranking = Ranks();
         var (sorted, order) = (ranking.Sorted, ranking.Order);
         var buckets = _buckets ??= Buckets.Over(sorted);
-        var r = radii.ToArray();
-        var result = new int[n];
+        var (r, result) = (radii, counts);
         RowPartition.Blocks(n, 256, RowPartition.ResolveThreads(threads, nameof(threads)), (from, to) =>
         {
             int window = 16;
@@ -195,16 +195,10 @@ internal sealed class SortedLine
                 window = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)c + 2); // the next point's guess
             }
         });
-        result.CopyTo(counts);
     }
 
-    // The sorted values with place[i], a position of point i in them (ties in any order: equal values count alike),
-    // computed once and kept, so one line (e.g. the target's) serves many calls.
-    internal (double[] Sorted, int[] Place) Ranked()
-    {
-        var r = Ranks();
-        return (r.Sorted, r.Place);
-    }
+    // The sorted values, computed once and kept, so one line (e.g. the target's) serves many calls.
+    internal double[] Ranked() => Ranks().Sorted;
 
     private Ranking Ranks()
     {
@@ -214,14 +208,13 @@ internal sealed class SortedLine
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         DoubleRadixSort.Sort(keys, order);
-        var place = new int[n];
-        for (int p = 0; p < n; p++) place[order[p]] = p;
-        var ranking = new Ranking(keys, place, order);
+        var ranking = new Ranking(keys, order);
         _ranking = ranking;
         return ranking;
     }
 
-    /// <summary>cellOf[i] = the c with ⌊c n / g⌋ ≤ place[i] &lt; ⌊(c + 1) n / g⌋: point i's rank-quantile cell among
+    /// <summary>cellOf[i] = the c with ⌊c n / g⌋ ≤ p &lt; ⌊(c + 1) n / g⌋ where p is point i's position in the sorted
+    /// order (ties in the sort's order): point i's rank-quantile cell among
     /// <paramref name="g"/> along this axis (kept for the last g asked for; a target's serves every feature).</summary>
     internal int[] AxisCells(int g)
     {
