@@ -10,8 +10,8 @@ namespace Kullback.Estimation;
 /// </summary>
 internal sealed class SortedLine
 {
+    // A copy of the points, sorted in place (with the permutation that sorts them) on first use.
     private readonly double[] _values;
-    private double[]? _sorted;
     // Made once on first use and published by one reference write, so threads sharing a line (a target scored against
     // many features at once) see either nothing or the whole of it.
     private Ranking? _ranking;
@@ -99,21 +99,11 @@ internal sealed class SortedLine
         return at + (1 & ~Mask(TEnd.Past(x[at], v, r)));
     }
 
-    /// <summary>Copies <paramref name="values"/>; they are sorted when <see cref="CountWithin"/> first needs them.</summary>
+    /// <summary>Copies <paramref name="values"/>; the copy is sorted when a count first needs it.</summary>
     public SortedLine(ReadOnlySpan<double> values) => _values = values.ToArray();
 
     /// <summary>#{j : |x_j − v| &lt; r}, every point counted (v itself too, when it is a point and r &gt; 0).</summary>
-    public int CountWithin(double v, double r)
-    {
-        if (!(r > 0)) return 0;
-        if (_sorted is null)
-        {
-            var sorted = (double[])_values.Clone();
-            Array.Sort(sorted);
-            _sorted = sorted;
-        }
-        return Within(_sorted, v, r);
-    }
+    public int CountWithin(double v, double r) => r > 0 ? Within(Ranks().Sorted, v, r) : 0;
 
     // #{j : |x_j − v| < r} in the sorted x, r > 0, by two interleaved branch-free binary searches (the step halves,
     // the base moves by a mask, no branches): left = first index whose point is ≥ v or already inside on the left,
@@ -203,14 +193,17 @@ internal sealed class SortedLine
     private Ranking Ranks()
     {
         if (_ranking is { } done) return done;
-        int n = _values.Length;
-        var keys = (double[])_values.Clone();
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        DoubleRadixSort.Sort(keys, order);
-        var ranking = new Ranking(keys, order);
-        _ranking = ranking;
-        return ranking;
+        lock (_values) // the copy is sorted in place: once, by one thread
+        {
+            if (_ranking is { } raced) return raced;
+            int n = _values.Length;
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            DoubleRadixSort.Sort(_values, order);
+            var ranking = new Ranking(_values, order);
+            _ranking = ranking;
+            return ranking;
+        }
     }
 
     /// <summary>cellOf[i] = the c with ⌊c n / g⌋ ≤ p &lt; ⌊(c + 1) n / g⌋ where p is point i's position in the sorted
