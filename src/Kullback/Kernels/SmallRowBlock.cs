@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Kullback.Kernels;
@@ -10,7 +11,7 @@ namespace Kullback.Kernels;
 /// <see cref="RowsPerBlock"/>). A block of R rows × C, row-major, is transposed into C column vectors (lane r = row r), the
 /// lane code of a row kernel runs on the columns, and per-lane results are spilled (a gradient goes back to rows). Its
 /// kernels: <see cref="SoftmaxCrossEntropyBlocks"/> and <see cref="LogitKullbackLeiblerSmallRows"/>. The transpositions are
-/// portable loops with AVX2 gathers as an optional fast path.
+/// 4 × 4 transposes of 128-bit vectors (SSE on x86, AdvSimd on ARM64) with a portable loop for the rest.
 /// </summary>
 internal static unsafe class SmallRowBlock
 {
@@ -28,14 +29,6 @@ internal static unsafe class SmallRowBlock
         VectorWidth.V128 => Vector128<float>.Count,
         _ => 0,
     };
-
-    /// <summary>Fills the gather table of <see cref="Untranspose{TV, TOps}"/> for rows of <paramref name="cols"/> at
-    /// <paramref name="width"/>: table[i] = (i mod C)·R + i / C (element i of the block ← column i mod C, lane i / C).</summary>
-    public static void Table(int cols, VectorWidth width, int* table)
-    {
-        int rows = RowsPerBlock(width);
-        for (int i = 0; i < rows * cols; i++) table[i] = i % cols * rows + i / cols;
-    }
 
     /// <summary>m = the lane-wise max of the C column vectors at <paramref name="columns"/> (stride R); false when a row
     /// holds NaN or +∞ or is all −∞.</summary>
@@ -127,37 +120,65 @@ internal static unsafe class SmallRowBlock
         }
     }
 
-    /// <summary>dst[k·R + r] = src[r·C + k] for the R = TOps.Count rows of C elements (column k becomes vector k); with AVX2
-    /// a column of 8 rows is one gather (an optional fast path: the scalar loop is the portable form).</summary>
+    /// <summary>dst[k·R + r] = src[r·C + k] for the R = TOps.Count rows of C elements (column k becomes vector k): four
+    /// rows by four columns at a time as one 4 × 4 transpose of 128-bit vectors (SSE unpacks on x86, zips on ARM64; R is
+    /// a multiple of 4 at every width), the last C mod 4 columns, and machines with neither, by the portable loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV>
     {
-        int rows = TOps.Count;
-        if ((typeof(TV) == typeof(Vector256<float>) || typeof(TV) == typeof(Vector512<float>)) && Avx2.IsSupported)
-        {
-            var starts = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * cols;
-            for (int k = 0; k < cols; k++)
-                for (int half = 0; half < rows; half += 8)        // a 512-bit column is two 256-bit gathers
-                    Avx2.GatherVector256(src + half * cols + k, starts, 4).Store(dst + k * rows + half);
-            return;
-        }
-        for (int r = 0; r < rows; r++)
-            for (int k = 0; k < cols; k++) dst[k * rows + r] = src[r * cols + k];
+        int rows = TOps.Count, k = 0;
+        if (Sse.IsSupported || AdvSimd.Arm64.IsSupported)
+            for (; k + 4 <= cols; k += 4)
+                for (int r = 0; r < rows; r += 4)
+                {
+                    float* from = src + r * cols + k;
+                    var (c0, c1, c2, c3) = Transpose4(Vector128.Load(from), Vector128.Load(from + cols), Vector128.Load(from + 2 * cols), Vector128.Load(from + 3 * cols));
+                    float* to = dst + k * rows + r;
+                    c0.Store(to);
+                    c1.Store(to + rows);
+                    c2.Store(to + 2 * rows);
+                    c3.Store(to + 3 * rows);
+                }
+        for (; k < cols; k++)
+            for (int r = 0; r < rows; r++) dst[k * rows + r] = src[r * cols + k];
     }
 
-    /// <summary>dst[r·C + k] = src[k·R + r]: the transposed block back to rows; with AVX2 eight consecutive elements are one
-    /// gather through <paramref name="table"/> (filled by <see cref="Table"/>; an optional fast path beside the portable loop).</summary>
+    /// <summary>dst[r·C + k] = src[k·R + r]: the transposed block back to rows, four columns by four rows at a time as one
+    /// 4 × 4 transpose (as <see cref="Transpose{TV, TOps}"/>), the last C mod 4 columns by the portable loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Untranspose<TV, TOps>(float* src, float* dst, int cols, int* table) where TV : struct where TOps : ISimdFloat<TV>
+    public static void Untranspose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV>
     {
-        int rows = TOps.Count;
-        if ((typeof(TV) == typeof(Vector256<float>) || typeof(TV) == typeof(Vector512<float>)) && Avx2.IsSupported)
+        int rows = TOps.Count, k = 0;
+        if (Sse.IsSupported || AdvSimd.Arm64.IsSupported)
+            for (; k + 4 <= cols; k += 4)
+                for (int r = 0; r < rows; r += 4)
+                {
+                    float* from = src + k * rows + r;
+                    var (r0, r1, r2, r3) = Transpose4(Vector128.Load(from), Vector128.Load(from + rows), Vector128.Load(from + 2 * rows), Vector128.Load(from + 3 * rows));
+                    float* to = dst + r * cols + k;
+                    r0.Store(to);
+                    r1.Store(to + cols);
+                    r2.Store(to + 2 * cols);
+                    r3.Store(to + 3 * cols);
+                }
+        for (; k < cols; k++)
+            for (int r = 0; r < rows; r++) dst[r * cols + k] = src[k * rows + r];
+    }
+
+    // The 4 × 4 transpose of rows a, b, c, d: element j of result i is element i of row j. x86: unpack the pairs of
+    // rows, then move 64-bit halves; ARM64: zip 32-bit lanes, then 64-bit lanes. Only called where one of them exists.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>) Transpose4(
+        Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
+    {
+        if (Sse.IsSupported)
         {
-            for (int i = 0; i < rows * cols; i += 8)            // R·C is a multiple of 8
-                Avx2.GatherVector256(src, Vector256.Load(table + i), 4).Store(dst + i);
-            return;
+            Vector128<float> ab0 = Sse.UnpackLow(a, b), cd0 = Sse.UnpackLow(c, d), ab1 = Sse.UnpackHigh(a, b), cd1 = Sse.UnpackHigh(c, d);
+            return (Sse.MoveLowToHigh(ab0, cd0), Sse.MoveHighToLow(cd0, ab0), Sse.MoveLowToHigh(ab1, cd1), Sse.MoveHighToLow(cd1, ab1));
         }
-        for (int r = 0; r < rows; r++)
-            for (int k = 0; k < cols; k++) dst[r * cols + k] = src[k * rows + r];
+        Vector128<ulong> p0 = AdvSimd.Arm64.ZipLow(a, b).AsUInt64(), q0 = AdvSimd.Arm64.ZipLow(c, d).AsUInt64();
+        Vector128<ulong> p1 = AdvSimd.Arm64.ZipHigh(a, b).AsUInt64(), q1 = AdvSimd.Arm64.ZipHigh(c, d).AsUInt64();
+        return (AdvSimd.Arm64.ZipLow(p0, q0).AsSingle(), AdvSimd.Arm64.ZipHigh(p0, q0).AsSingle(),
+            AdvSimd.Arm64.ZipLow(p1, q1).AsSingle(), AdvSimd.Arm64.ZipHigh(p1, q1).AsSingle());
     }
 }

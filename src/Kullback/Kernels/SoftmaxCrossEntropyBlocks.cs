@@ -17,19 +17,14 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
     /// <summary>The longest row the driver takes.</summary>
     public const int MaxCols = SmallRowBlock.MaxCols;
 
-    /// <summary>Floats of scratch a block needs (for any width).</summary>
-    public const int ScratchFloats = 3 * 16 * MaxCols + 9 * 16 + 2 * 16 + 16 * MaxCols;
-
-    /// <summary>Fills the part of <paramref name="scratch"/> that depends only on the row length and the width (the gather
-    /// table of the transposed gradient); call once before the blocks of rows of <paramref name="cols"/> at <paramref name="width"/>.</summary>
-    public static void Prepare(int cols, VectorWidth width, float* scratch) => SmallRowBlock.Table(cols, width, (int*)(scratch + TableOffset));
-
-    private const int TableOffset = 3 * 16 * MaxCols + 9 * 16 + 2 * 16;
+    /// <summary>Floats of scratch a block needs (for any width): z, p and g transposed, the spilled lane sums, α and the
+    /// per-lane logs in double.</summary>
+    public const int ScratchFloats = 3 * 16 * MaxCols + 9 * 16 + 2 * 16;
 
     /// <summary>Rows per block at <paramref name="width"/> (0: no block driver at this width).</summary>
     public static int RowsPerBlock(VectorWidth width) => SmallRowBlock.RowsPerBlock(width);
 
-    /// <summary>One block of <see cref="RowsPerBlock"/> rows at <paramref name="width"/> (scratch filled by <see cref="Prepare"/>): <paramref name="block"/> points at its
+    /// <summary>One block of <see cref="RowsPerBlock"/> rows at <paramref name="width"/>: <paramref name="block"/> points at its
     /// first row (logits, probability target or <paramref name="targets"/>, gradient). Writes the rows' outcomes and gradient;
     /// false (nothing written) on any fault.</summary>
     public static bool Run(in CrossEntropyRow<float> block, int* targets, bool decompose, VectorWidth width, float* scratch, RowOutcome* outcomes) => width switch
@@ -142,7 +137,7 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
             for (int k = 0; k < n; k++)
                 TOps.Store(gt + k * rows, SoftmaxCrossEntropy.GradientLane<float, TV, TOps, TT, Unweighted>(
                     TOps.Load(gt + k * rows), va, TT.IsClassIndex ? default : TOps.Load(pt + k * rows), default, sk, sb));
-            SmallRowBlock.Untranspose<TV, TOps>(gt, block.Gradient, n, (int*)(scratch + TableOffset));
+            SmallRowBlock.Untranspose<TV, TOps>(gt, block.Gradient, n);
             float* g = block.Gradient;
             if (TT.IsClassIndex)
                 for (int r = 0; r < rows; r++) g[r * n + targets[r]] = (float)(g[r * n + targets[r]] - block.Scale * (1 - epsilon));

@@ -203,7 +203,6 @@ internal static unsafe class LogitLossDriver<T> where T : unmanaged, IBinaryFloa
         int rows = SoftmaxCrossEntropyBlocks.RowsPerBlock(width);
         int cols = job.Cols;
         float* scratch = stackalloc float[SoftmaxCrossEntropyBlocks.ScratchFloats];
-        SoftmaxCrossEntropyBlocks.Prepare(cols, width, scratch);
         var outcomes = stackalloc RowOutcome[16];
         var block = new CrossEntropyRow<float>
         {
