@@ -49,6 +49,26 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
             : Block<TV, TOps, ProbabilityTarget, LossOnly, NoGradient>(block, null, scratch, outcomes);
     }
 
+    // Each lane's sums of a probability-target block through Finish: outcomes[r] and α_r; false on a fault. Its own
+    // method, so that Finish and Lane inline here (inside Block, with the exp and transposes inlined, they did not:
+    // two calls and two struct copies per row).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool FinishLanes<TV, TOps, TT, TD>(in CrossEntropyRow<float> block, float* lanes, double* logs, int rows, RowOutcome* outcomes, float* alpha)
+        where TV : struct where TOps : ISimdFloat<TV> where TT : ITargetMode where TD : ITermsMode
+    {
+        int n = block.Cols;
+        for (int r = 0; r < rows; r++)
+        {
+            var sums = TargetLanes<float, TV, TOps, Unweighted, TD>.Lane(lanes, rows, r);
+            sums.LogExp = logs[r];
+            var outcome = SoftmaxCrossEntropy.Finish<TT, Unweighted, TD>(sums, block.Epsilon, n, n, block.Objective, block.Tolerance, out double wTilde);
+            if (outcome.Fault != RowFault.None) return false;
+            outcomes[r] = outcome;
+            alpha[r] = (float)(block.Scale * wTilde / sums.Exp);
+        }
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Block<TV, TOps, TT, TD, TG>(in CrossEntropyRow<float> block, int* targets, float* scratch, RowOutcome* outcomes)
         where TV : struct where TOps : ISimdFloat<TV> where TT : ITargetMode where TD : ITermsMode where TG : IGradientMode
@@ -120,15 +140,7 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
             if (TOps.AnyBitSet(acc.Bad)) return false;
             acc.Spill(lanes, rows);
             SmallRowBlock.LogInDouble<TV>(acc.Exp, logs);
-            for (int r = 0; r < rows; r++)
-            {
-                var sums = TargetLanes<float, TV, TOps, Unweighted, TD>.Lane(lanes, rows, r);
-                sums.LogExp = logs[r];
-                var outcome = SoftmaxCrossEntropy.Finish<TT, Unweighted, TD>(sums, epsilon, n, n, block.Objective, block.Tolerance, out double wTilde);
-                if (outcome.Fault != RowFault.None) return false;
-                outcomes[r] = outcome;
-                alpha[r] = (float)(block.Scale * wTilde / sums.Exp);
-            }
+            if (!FinishLanes<TV, TOps, TT, TD>(block, lanes, logs, rows, outcomes, alpha)) return false;
         }
     gradient:
         if (TG.Written)
