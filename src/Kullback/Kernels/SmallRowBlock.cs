@@ -120,49 +120,40 @@ internal static unsafe class SmallRowBlock
         }
     }
 
-    /// <summary>dst[k·R + r] = src[r·C + k] for the R = TOps.Count rows of C elements (column k becomes vector k): four
-    /// rows by four columns at a time as one 4 × 4 transpose of 128-bit vectors (SSE unpacks on x86, zips on ARM64; R is
-    /// a multiple of 4 at every width), the last C mod 4 columns, and machines with neither, by the portable loop.</summary>
+    /// <summary>dst[k·R + r] = src[r·C + k] for the R = TOps.Count rows of C elements: column k becomes vector k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV>
-    {
-        int rows = TOps.Count, k = 0;
-        if (Sse.IsSupported || AdvSimd.Arm64.IsSupported)
-            for (; k + 4 <= cols; k += 4)
-                for (int r = 0; r < rows; r += 4)
-                {
-                    float* from = src + r * cols + k;
-                    var (c0, c1, c2, c3) = Transpose4(Vector128.Load(from), Vector128.Load(from + cols), Vector128.Load(from + 2 * cols), Vector128.Load(from + 3 * cols));
-                    float* to = dst + k * rows + r;
-                    c0.Store(to);
-                    c1.Store(to + rows);
-                    c2.Store(to + 2 * rows);
-                    c3.Store(to + 3 * rows);
-                }
-        for (; k < cols; k++)
-            for (int r = 0; r < rows; r++) dst[k * rows + r] = src[r * cols + k];
-    }
+    public static void Transpose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV> =>
+        TransposeMatrix(src, TOps.Count, cols, dst);
 
-    /// <summary>dst[r·C + k] = src[k·R + r]: the transposed block back to rows, four columns by four rows at a time as one
-    /// 4 × 4 transpose (as <see cref="Transpose{TV, TOps}"/>), the last C mod 4 columns by the portable loop.</summary>
+    /// <summary>dst[r·C + k] = src[k·R + r]: the transposed block back to rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Untranspose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV>
+    public static void Untranspose<TV, TOps>(float* src, float* dst, int cols) where TV : struct where TOps : ISimdFloat<TV> =>
+        TransposeMatrix(src, cols, TOps.Count, dst);
+
+    // b[j·m + i] = a[i·n + j]: b is the n × m transpose of the row-major m × n matrix a. Four rows by four columns at a
+    // time as one 4 × 4 transpose of 128-bit vectors (SSE unpacks on x86, zips on ARM64); the rows and columns past the
+    // last whole tile, and machines with neither, by the portable loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeMatrix(float* a, int m, int n, float* b)
     {
-        int rows = TOps.Count, k = 0;
+        int tiledRows = 0, tiledCols = 0;
         if (Sse.IsSupported || AdvSimd.Arm64.IsSupported)
-            for (; k + 4 <= cols; k += 4)
-                for (int r = 0; r < rows; r += 4)
+        {
+            (tiledRows, tiledCols) = (m & ~3, n & ~3);
+            for (int i = 0; i < tiledRows; i += 4)
+                for (int j = 0; j < tiledCols; j += 4)
                 {
-                    float* from = src + k * rows + r;
-                    var (r0, r1, r2, r3) = Transpose4(Vector128.Load(from), Vector128.Load(from + rows), Vector128.Load(from + 2 * rows), Vector128.Load(from + 3 * rows));
-                    float* to = dst + r * cols + k;
-                    r0.Store(to);
-                    r1.Store(to + cols);
-                    r2.Store(to + 2 * cols);
-                    r3.Store(to + 3 * cols);
+                    float* from = a + i * n + j;
+                    var (c0, c1, c2, c3) = Transpose4(Vector128.Load(from), Vector128.Load(from + n), Vector128.Load(from + 2 * n), Vector128.Load(from + 3 * n));
+                    float* to = b + j * m + i;
+                    c0.Store(to);
+                    c1.Store(to + m);
+                    c2.Store(to + 2 * m);
+                    c3.Store(to + 3 * m);
                 }
-        for (; k < cols; k++)
-            for (int r = 0; r < rows; r++) dst[r * cols + k] = src[k * rows + r];
+        }
+        for (int i = 0; i < m; i++)
+            for (int j = i < tiledRows ? tiledCols : 0; j < n; j++) b[j * m + i] = a[i * n + j];
     }
 
     // The 4 × 4 transpose of rows a, b, c, d: element j of result i is element i of row j. x86: unpack the pairs of
