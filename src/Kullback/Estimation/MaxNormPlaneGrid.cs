@@ -63,7 +63,10 @@ internal static class MaxNormPlaneGrid
         else
             RowPartition.RunWithScratch((n + 255) / 256, workers, () => new double[k],
                 (b, best) => Positions(b * 256, Math.Min(n, (b + 1) * 256), new KSmallest(best)));
-        foreach (var scratch in new[] { cellOf, start, fill, id }) ArrayPool<int>.Shared.Return(scratch);
+        ArrayPool<int>.Shared.Return(cellOf);
+        ArrayPool<int>.Shared.Return(start);
+        ArrayPool<int>.Shared.Return(fill);
+        ArrayPool<int>.Shared.Return(id);
         ArrayPool<double>.Shared.Return(px);
         ArrayPool<double>.Shared.Return(py);
         return eps;
