@@ -73,13 +73,15 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         }).Divergence;
     }
 
-    /// <summary>One float row (cols ≥ Count) on float lanes of one width: max of a and b (vectorised, with fault detection), then the sums.</summary>
+    /// <summary>One float row (cols ≥ Count) on float lanes of one width: max of a and b (vectorised, +∞ and all −∞
+    /// detected there), then the sums, where a NaN logit makes s_a or s_b NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Row<TV, TOps>(float* a, float* b, int cols) where TV : struct where TOps : ISimdFloat<TV>
     {
-        if (RowMaxSimd.Max<TV, TOps>(a, cols, out float ma) != RowFault.None) return double.NaN;
-        if (RowMaxSimd.Max<TV, TOps>(b, cols, out float mb) != RowFault.None) return double.NaN;
-        return Sums<TV, FloatLogitLanes<TV, TOps>, DivergenceMode, float>(a, b, cols, ma, mb, null, null).Divergence;
+        if (RowMaxSimd.Max<TV, TOps, NaNInExpSum>(a, cols, out float ma) != RowFault.None) return double.NaN;
+        if (RowMaxSimd.Max<TV, TOps, NaNInExpSum>(b, cols, out float mb) != RowFault.None) return double.NaN;
+        var sums = Sums<TV, FloatLogitLanes<TV, TOps>, DivergenceMode, float>(a, b, cols, ma, mb, null, null);
+        return double.IsNaN(sums.Sa + sums.Sb) ? double.NaN : sums.Divergence;
     }
 
     /// <summary>

@@ -85,10 +85,11 @@ internal static unsafe class SoftmaxCrossEntropy
         // g = row.Gradient (WithGradient) are rows of C = row.Cols elements (C ≥ L.Count). Reads z, p or y, w; writes g
         // (first e = exp(z − m), then ∂ℓ/∂z in place, so memory sees one read of z and p and one write of g); returns ℓ
         // and the decomposition. Pass 1: m; pass 2 (fused): e, s and the target sums; [ε > 0, class index: Σ (z − m)]; pass 3: g.
+        // A NaN logit is found in s (pass 2), not in pass 1; a faulted row's g is left partly written.
         int n = row.Cols;
         T* z = row.Logits, g = TG.Written ? row.Gradient : null, w = TW.Weighted ? row.Weights : null;
         T* p = TT.IsClassIndex ? null : row.Probabilities;
-        var fault = Max<T, TV, L>(z, n, out double m);
+        var fault = Max<T, TV, L, NaNInExpSum>(z, n, out double m);
         if (fault != RowFault.None) return RowOutcome.Faulted(fault);
         TV vm = L.Broadcast(m);
         var sums = new CrossEntropySums();
@@ -103,6 +104,7 @@ internal static unsafe class SoftmaxCrossEntropy
         {
             ProbabilitySums<T, TV, L, TW, TD, TG>(z, p, w, g, n, vm, row.Epsilon, ref sums);
         }
+        if (double.IsNaN(sums.Exp)) return RowOutcome.Faulted(RowFault.LogitNotFinite);   // a NaN logit (NaNInExpSum)
         sums.LogExp = Math.Log(sums.Exp);
         var outcome = Finish<TT, TW, TD>(sums, row.Epsilon, n, row.WeightSum, row.Objective, row.Tolerance, out double wTilde);
         if (TG.Written && outcome.Fault == RowFault.None)
@@ -115,12 +117,17 @@ internal static unsafe class SoftmaxCrossEntropy
     }
 
     /// <summary>m = max_c z_c (n ≥ Count), or a fault when a logit is NaN or +∞ or all are −∞.</summary>
-    internal static RowFault Max<T, TV, L>(T* z, int n, out double m) where T : unmanaged where TV : struct where L : IRowLanes<T, TV>
+    internal static RowFault Max<T, TV, L>(T* z, int n, out double m) where T : unmanaged where TV : struct where L : IRowLanes<T, TV> =>
+        Max<T, TV, L, NaNInMaxPass>(z, n, out m);
+
+    /// <summary>m = max_c z_c (n ≥ Count), or a fault when a logit is +∞ or all are −∞, and (<see cref="NaNInMaxPass"/>) when
+    /// one is NaN; with <see cref="NaNInExpSum"/> a NaN logit leaves m unspecified and the caller faults on its NaN Σ exp(z − m).</summary>
+    internal static RowFault Max<T, TV, L, TN>(T* z, int n, out double m) where T : unmanaged where TV : struct where L : IRowLanes<T, TV> where TN : INaNMode
     {
         // four independent max chains (max is exact and idempotent, so the result does not depend on the grouping): one
         // chain would wait a max latency per vector, four keep the row streaming at load speed
         int k = L.Count;
-        TV max = L.Load(z), bad = L.NaNMask(max);
+        TV max = L.Load(z), bad = TN.InMaxPass ? L.NaNMask(max) : default;
         int i = k;
         if (i + 4 * k <= n)
         {
@@ -129,25 +136,25 @@ internal static unsafe class SoftmaxCrossEntropy
             {
                 TV v0 = L.Load(z + i), v1 = L.Load(z + i + k), v2 = L.Load(z + i + 2 * k), v3 = L.Load(z + i + 3 * k);
                 max = L.Max(max, v0); max1 = L.Max(max1, v1); max2 = L.Max(max2, v2); max3 = L.Max(max3, v3);
-                bad = L.Or(bad, L.NaNMask(v0)); bad1 = L.Or(bad1, L.NaNMask(v1)); bad2 = L.Or(bad2, L.NaNMask(v2)); bad3 = L.Or(bad3, L.NaNMask(v3));
+                if (TN.InMaxPass) { bad = L.Or(bad, L.NaNMask(v0)); bad1 = L.Or(bad1, L.NaNMask(v1)); bad2 = L.Or(bad2, L.NaNMask(v2)); bad3 = L.Or(bad3, L.NaNMask(v3)); }
             }
             max = L.Max(L.Max(max, max1), L.Max(max2, max3));
-            bad = L.Or(L.Or(bad, bad1), L.Or(bad2, bad3));
+            if (TN.InMaxPass) bad = L.Or(L.Or(bad, bad1), L.Or(bad2, bad3));
         }
         for (; i + k <= n; i += k)
         {
             TV v = L.Load(z + i);
             max = L.Max(max, v);
-            bad = L.Or(bad, L.NaNMask(v));
+            if (TN.InMaxPass) bad = L.Or(bad, L.NaNMask(v));
         }
         if (i < n)
         {
             TV v = L.Load(z + n - k);                          // overlapping tail: max is idempotent
             max = L.Max(max, v);
-            bad = L.Or(bad, L.NaNMask(v));
+            if (TN.InMaxPass) bad = L.Or(bad, L.NaNMask(v));
         }
         m = L.MaxAcross(max);
-        if (L.AnyBitSet(bad) || m == double.PositiveInfinity) return RowFault.LogitNotFinite;
+        if ((TN.InMaxPass && L.AnyBitSet(bad)) || m == double.PositiveInfinity) return RowFault.LogitNotFinite;
         return m == double.NegativeInfinity ? RowFault.AllLogitsMasked : RowFault.None;
     }
 

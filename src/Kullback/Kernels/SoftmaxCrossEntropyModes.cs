@@ -55,6 +55,21 @@ internal readonly struct LossOnly : ITermsMode { public static bool Decomposed =
 /// <summary>ℓ and H(P̃), H(P̃,Q), D(P̃‖Q) (needed for the KL objective and decompositions).</summary>
 internal readonly struct WithTerms : ITermsMode { public static bool Decomposed => true; }
 
+/// <summary>Where the max pass of <see cref="SoftmaxCrossEntropy.Max{T, TV, L, TN}"/> looks for NaN logits.</summary>
+internal interface INaNMode
+{
+    /// <summary>True when the max pass tests every logit for NaN; false when the caller finds NaN in its Σ exp(z − m)
+    /// instead (a NaN logit makes that sum NaN, and nothing else does once m is finite), which leaves the max pass one
+    /// load and one max per vector.</summary>
+    static abstract bool InMaxPass { get; }
+}
+
+/// <summary>The max pass faults on NaN logits.</summary>
+internal readonly struct NaNInMaxPass : INaNMode { public static bool InMaxPass => true; }
+
+/// <summary>NaN logits are the caller's to detect, from its exp sum.</summary>
+internal readonly struct NaNInExpSum : INaNMode { public static bool InMaxPass => false; }
+
 /// <summary>One row (or, for <see cref="SoftmaxCrossEntropyBlocks"/>, one block of rows) of a softmax cross-entropy
 /// evaluation: where its data lie and the scalars of the objective. Which pointers are read is fixed by the modes.</summary>
 internal unsafe struct CrossEntropyRow<T> where T : unmanaged
