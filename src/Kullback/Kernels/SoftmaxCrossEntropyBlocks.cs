@@ -49,25 +49,51 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
             : Block<TV, TOps, ProbabilityTarget, LossOnly, NoGradient>(block, null, scratch, outcomes);
     }
 
-    // Each lane's sums of a probability-target block through Finish: outcomes[r] and α_r; false on a fault. Its own
-    // method, so that Finish and Lane inline here (inside Block, with the exp and transposes inlined, they did not:
-    // two calls and two struct copies per row).
+    /// <summary>
+    /// <see cref="SoftmaxCrossEntropy.Finish{TT, TW, TD}"/> of an unweighted probability target for all lanes of a block at
+    /// once, two rows per Vector128 of double (every machine has it), with Finish's operations in Finish's order (no fused
+    /// multiply-adds, Vector128.Max as Math.Max), so the same bits: outcomes[r] and α_r = (float)(scale·W̃/s) from the
+    /// spilled lane sums (<see cref="TargetLanes{T, TV, L, TW, TD}.Spill"/>, stride <paramref name="rows"/>) and log s in
+    /// <paramref name="logs"/>. False when a row is not normalised within the tolerance (or its Σ p is NaN); negative
+    /// probabilities are the caller's check.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool FinishLanes<TV, TOps, TT, TD>(in CrossEntropyRow<float> block, float* lanes, double* logs, int rows, RowOutcome* outcomes, float* alpha)
-        where TV : struct where TOps : ISimdFloat<TV> where TT : ITargetMode where TD : ITermsMode
+    internal static bool FinishProbabilityLanes<TD>(in CrossEntropyRow<float> block, float* lanes, double* logs, int rows, RowOutcome* outcomes, float* alpha)
+        where TD : ITermsMode
     {
-        int n = block.Cols;
-        for (int r = 0; r < rows; r++)
+        double epsilon = block.Epsilon;
+        var one = Vector128.Create(1.0);
+        Vector128<double> tolerance = Vector128.Create(block.Tolerance), keep = Vector128.Create(1 - epsilon), eps = Vector128.Create(epsilon),
+            scale = Vector128.Create(block.Scale), normalised = Vector128<double>.AllBitsSet;
+        bool kl = block.Objective == LogitObjective.KullbackLeibler;
+        for (int r = 0; r < rows; r += 2)
         {
-            var sums = TargetLanes<float, TV, TOps, Unweighted, TD>.Lane(lanes, rows, r);
-            sums.LogExp = logs[r];
-            var outcome = SoftmaxCrossEntropy.Finish<TT, Unweighted, TD>(sums, block.Epsilon, n, n, block.Objective, block.Tolerance, out double wTilde);
-            if (outcome.Fault != RowFault.None) return false;
-            outcomes[r] = outcome;
-            alpha[r] = (float)(block.Scale * wTilde / sums.Exp);
+            var exp = Pair(lanes + r);
+            var raw = Pair(lanes + rows + r);
+            var shifted = Pair(lanes + 3 * rows + r);                // Σ p̃·(z − m), Finish's WeightedShifted
+            var logS = Vector128.Load(logs + r);
+            normalised &= Vector128.LessThanOrEqual(Vector128.Abs(raw - one), tolerance);
+            var sumP = keep * raw + eps;                               // Σ p̃ = (1 − ε)·Σ p + ε = W̃
+            var loss = sumP * logS - shifted;
+            *(double*)(alpha + r) = Vector128.Narrow(scale * sumP / exp, Vector128<double>.Zero).AsDouble().ToScalar();
+            if (!TD.Decomposed)
+            {
+                outcomes[r] = new RowOutcome { Loss = loss.GetElement(0) };
+                outcomes[r + 1] = new RowOutcome { Loss = loss.GetElement(1) };
+                continue;
+            }
+            var h = -Pair(lanes + 5 * rows + r);                      // H(P̃) = −Σ p̃·log p̃
+            var d = Vector128.Max(Vector128<double>.Zero, loss - h);   // unweighted: H(P̃,Q) is the loss
+            var reported = kl ? d : loss;
+            outcomes[r] = new RowOutcome { Loss = reported.GetElement(0), Entropy = h.GetElement(0), CrossEntropy = loss.GetElement(0), Divergence = d.GetElement(0) };
+            outcomes[r + 1] = new RowOutcome { Loss = reported.GetElement(1), Entropy = h.GetElement(1), CrossEntropy = loss.GetElement(1), Divergence = d.GetElement(1) };
         }
-        return true;
+        return normalised.AsUInt64() == Vector128<ulong>.AllBitsSet;
     }
+
+    /// <summary>Two floats at <paramref name="at"/> widened to double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Pair(float* at) => Vector128.WidenLower(Vector128.CreateScalarUnsafe(*(double*)at).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Block<TV, TOps, TT, TD, TG>(in CrossEntropyRow<float> block, int* targets, float* scratch, RowOutcome* outcomes)
@@ -140,7 +166,7 @@ internal static unsafe class SoftmaxCrossEntropyBlocks
             if (TOps.AnyBitSet(acc.Bad)) return false;
             acc.Spill(lanes, rows);
             SmallRowBlock.LogInDouble<TV>(acc.Exp, logs);
-            if (!FinishLanes<TV, TOps, TT, TD>(block, lanes, logs, rows, outcomes, alpha)) return false;
+            if (!FinishProbabilityLanes<TD>(block, lanes, logs, rows, outcomes, alpha)) return false;
         }
     gradient:
         if (TG.Written)

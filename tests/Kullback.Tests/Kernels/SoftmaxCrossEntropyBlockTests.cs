@@ -86,6 +86,57 @@ public unsafe class SoftmaxCrossEntropyBlockTests
         Assert.True(tested > 0 || !SimdWidth.IsAccelerated(VectorWidth.V128));
     }
 
+    /// <summary>The vectorised finishing of probability-target blocks gives Finish's bits, lane by lane, for every block
+    /// size, smoothing, objective and terms mode, and declines exactly when some lane is not normalised.</summary>
+    [Fact]
+    public void ProbabilityLanesFinishWithTheBitsOfFinish()
+    {
+        var rng = new Random(41);
+        float* lanes = stackalloc float[8 * 16];
+        double* logs = stackalloc double[16];
+        var outcomes = stackalloc RowOutcome[16];
+        float* alpha = stackalloc float[16];
+        foreach (int rows in new[] { 4, 8, 16 })
+        foreach (double eps in new[] { 0.0, 0.1 })
+        foreach (bool kl in new[] { false, true })
+        foreach (bool decompose in new[] { false, true })
+        for (int trial = 0; trial < 50; trial++)
+        {
+            for (int j = 0; j < 8 * rows; j++) lanes[j] = (float)(rng.NextDouble() * 20 - 10);
+            for (int r = 0; r < rows; r++)
+            {
+                lanes[r] = (float)(1 + rng.NextDouble() * 30);                                  // s ≥ 1 (the max lane is e⁰)
+                lanes[rows + r] = (float)(1 + (rng.NextDouble() - 0.5) * 2e-4);                  // Σ p near 1, some past 1e-4
+                if (trial % 10 == 9 && r == rows / 2) lanes[rows + r] = trial % 20 == 9 ? float.NaN : 1.5f;
+                logs[r] = Math.Log(lanes[r]);
+            }
+            var block = new CrossEntropyRow<float> { Cols = 10, WeightSum = 10, Scale = 1.0 / 3, Epsilon = eps, Tolerance = 1e-4,
+                Objective = kl ? LogitObjective.KullbackLeibler : LogitObjective.CrossEntropy };
+            bool terms = decompose || kl;                            // as Block chooses its terms mode
+            bool accepted = terms
+                ? SoftmaxCrossEntropyBlocks.FinishProbabilityLanes<WithTerms>(block, lanes, logs, rows, outcomes, alpha)
+                : SoftmaxCrossEntropyBlocks.FinishProbabilityLanes<LossOnly>(block, lanes, logs, rows, outcomes, alpha);
+            bool allGood = true;
+            for (int r = 0; r < rows; r++)
+            {
+                var sums = TargetLanes<float, System.Runtime.Intrinsics.Vector128<float>, FloatSimd128, Unweighted, WithTerms>.Lane(lanes, rows, r);
+                sums.LogExp = logs[r];
+                var e = terms
+                    ? SoftmaxCrossEntropy.Finish<ProbabilityTarget, Unweighted, WithTerms>(sums, eps, 10, 10, block.Objective, block.Tolerance, out double wTilde)
+                    : SoftmaxCrossEntropy.Finish<ProbabilityTarget, Unweighted, LossOnly>(sums, eps, 10, 10, block.Objective, block.Tolerance, out wTilde);
+                if (e.Fault != RowFault.None) { allGood = false; continue; }
+                string what = $"rows={rows} ε={eps} kl={kl} decompose={decompose} trial {trial} row {r}";
+                var a = outcomes[r];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(e.Loss), BitConverter.DoubleToInt64Bits(a.Loss));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(e.Entropy), BitConverter.DoubleToInt64Bits(a.Entropy));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(e.CrossEntropy), BitConverter.DoubleToInt64Bits(a.CrossEntropy));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(e.Divergence), BitConverter.DoubleToInt64Bits(a.Divergence));
+                Assert.True(((float)(block.Scale * wTilde / sums.Exp)).Equals(alpha[r]), what + " α");
+            }
+            Assert.Equal(allGood, accepted);
+        }
+    }
+
     [Fact]
     public void AFaultyRowMakesTheBlockDeclineAndWritesNothing()
     {
