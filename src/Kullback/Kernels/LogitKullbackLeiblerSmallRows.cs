@@ -8,12 +8,12 @@ namespace Kullback.Kernels;
 /// R = the float lanes of the width, one row per lane): the C columns of a and b, shifted by their rows' maxima, go through the
 /// element step of the one logit-row KL kernel (<see cref="LogitKullbackLeiblerRowSimd.Terms"/>), whose ea = exp(a − max a),
 /// eb = exp(b − max b) and ea·((a − max a) − (b − max b)) (0 where ea = 0) are summed per lane in float, then
-/// D = t/sa − log sa + log sb in double, clamped at 0.
+/// D = t/sa − log(sa/sb) in double, clamped at 0.
 /// </summary>
 internal static unsafe class LogitKullbackLeiblerSmallRows
 {
     /// <summary>Floats of scratch a block needs (for any width): the two transposed blocks and the spilled lane sums.</summary>
-    public const int ScratchFloats = 2 * 16 * SmallRowBlock.MaxCols + 2 * 16 + 2 * 2 * 16;
+    public const int ScratchFloats = 2 * 16 * SmallRowBlock.MaxCols + 2 * 16 + 2 * 16;
 
     /// <summary>One block of <see cref="SmallRowBlock.RowsPerBlock"/> rows at <paramref name="width"/>; false at a width with no blocks.</summary>
     public static bool Block(float* a, float* b, int cols, VectorWidth width, float* scratch, double* divergence) => width switch
@@ -49,10 +49,9 @@ internal static unsafe class LogitKullbackLeiblerSmallRows
         }
         TOps.Store(lanes, t);
         TOps.Store(lanes + 16, sa);
-        SmallRowBlock.LogInDouble<TV>(sa, logs);
-        SmallRowBlock.LogInDouble<TV>(sb, logs + 16);
+        SmallRowBlock.LogRatioInDouble<TV>(sa, sb, logs);           // log sa − log sb as one logarithm
         for (int r = 0; r < rows; r++)
-            divergence[r] = Math.Max((double)lanes[r] / lanes[16 + r] - logs[r] + logs[16 + r], 0);
+            divergence[r] = Math.Max((double)lanes[r] / lanes[16 + r] - logs[r], 0);
         return true;
     }
 }

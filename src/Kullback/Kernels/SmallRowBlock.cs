@@ -68,6 +68,30 @@ internal static unsafe class SmallRowBlock
         }
     }
 
+    /// <summary>dst[r] = log(a_r / b_r) of the float lanes widened to double (the quotient in double, one logarithm), vectorised: dst[0, R).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LogRatioInDouble<TV>(TV a, TV b, double* dst) where TV : struct
+    {
+        if (typeof(TV) == typeof(Vector512<float>))
+        {
+            var (alo, ahi) = Vector512.Widen(Unsafe.As<TV, Vector512<float>>(ref a));
+            var (blo, bhi) = Vector512.Widen(Unsafe.As<TV, Vector512<float>>(ref b));
+            Vector512.Log(alo / blo).Store(dst); Vector512.Log(ahi / bhi).Store(dst + 8);
+        }
+        else if (typeof(TV) == typeof(Vector256<float>))
+        {
+            var (alo, ahi) = Vector256.Widen(Unsafe.As<TV, Vector256<float>>(ref a));
+            var (blo, bhi) = Vector256.Widen(Unsafe.As<TV, Vector256<float>>(ref b));
+            Vector256.Log(alo / blo).Store(dst); Vector256.Log(ahi / bhi).Store(dst + 4);
+        }
+        else
+        {
+            var (alo, ahi) = Vector128.Widen(Unsafe.As<TV, Vector128<float>>(ref a));
+            var (blo, bhi) = Vector128.Widen(Unsafe.As<TV, Vector128<float>>(ref b));
+            Vector128.Log(alo / blo).Store(dst); Vector128.Log(ahi / bhi).Store(dst + 2);
+        }
+    }
+
     /// <summary>dst[r] = log s_r − (zy_r − m_r), the float lanes widened to double (as a row kernel's Math.Log of its double
     /// sum minus its double z_y − m), vectorised: dst[0, R).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
