@@ -18,13 +18,16 @@ internal static unsafe class CacheHint
         if (Sse.IsSupported) Sse.Prefetch0(p);
     }
 
-    /// <summary>Asks for the cache lines of the <paramref name="count"/> elements at <paramref name="p"/> (a span of at most two
-    /// lines, 128 bytes: the first and the last element's lines).</summary>
+    /// <summary>Asks for the cache lines of the <paramref name="count"/> elements at <paramref name="p"/>, for a loop that steps
+    /// by <paramref name="count"/> elements (a span of at most two lines, 128 bytes). A span of at most one line takes one
+    /// prefetch of its first element: the loop's steps are then at most 64 bytes apart, so every line holds the start of one
+    /// of them. A longer span also asks for its last element's line. (At AVX2 and Vector128 the second hint of a 32- or
+    /// 16-byte step was the same line again, two instructions and their address arithmetic per step for nothing.)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Prefetch<T>(T* p, int count) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
         Sse.Prefetch0(p);
-        Sse.Prefetch0(p + count - 1);
+        if (count * sizeof(T) > 64) Sse.Prefetch0(p + count - 1);
     }
 }
