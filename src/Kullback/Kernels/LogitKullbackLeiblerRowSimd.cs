@@ -80,8 +80,8 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     {
         if (RowMaxSimd.Max<TV, TOps, NaNInExpSum>(a, cols, out float ma) != RowFault.None) return double.NaN;
         if (RowMaxSimd.Max<TV, TOps, NaNInExpSum>(b, cols, out float mb) != RowFault.None) return double.NaN;
-        var sums = Sums<TV, FloatLogitLanes<TV, TOps>, DivergenceMode, float>(a, b, cols, ma, mb, null, null);
-        return double.IsNaN(sums.Sa + sums.Sb) ? double.NaN : sums.Divergence;
+        // a NaN s_a or s_b makes Divergence NaN (Math.Max propagates NaN), the bad-row mark
+        return Sums<TV, FloatLogitLanes<TV, TOps>, DivergenceMode, float>(a, b, cols, ma, mb, null, null).Divergence;
     }
 
     /// <summary>

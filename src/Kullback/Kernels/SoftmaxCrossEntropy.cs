@@ -258,7 +258,9 @@ internal static unsafe class SoftmaxCrossEntropy
     }
 
     /// <summary>The row's ℓ and decomposition from its sums (the formulas of the class summary, in double), and W̃ = Σ w·p̃
-    /// for the gradient; a probability target row that is negative or not normalised within <paramref name="tolerance"/> faults.</summary>
+    /// for the gradient; a probability target row that is negative or not normalised within <paramref name="tolerance"/> faults.
+    /// Its unweighted probability-target lines are repeated, for all lanes of a short-row block at once, in
+    /// <see cref="SoftmaxCrossEntropyBlocks.FinishProbabilityLanes{TD}"/>: change both (a test holds them to the same bits).</summary>
     internal static RowOutcome Finish<TT, TW, TD>(in CrossEntropySums s, double epsilon, int n, double weightSum, LogitObjective objective,
         double tolerance, out double wTilde) where TT : ITargetMode where TW : IWeightMode where TD : ITermsMode
     {

@@ -8,9 +8,11 @@ namespace Kullback.Kernels;
 /// The short rows of <see cref="SoftmaxCrossEntropy"/> (C ≤ <see cref="MaxCols"/>, e.g. 10 classes) on the one short-row
 /// block driver (<see cref="SmallRowBlock"/>): R rows at once (R = the lanes of the width: 16, 8 or 4), one row per lane. The
 /// lane code of the row kernel runs on the transposed columns (exp, <see cref="TargetLanes{T, TV, L, TW, TD}"/>,
-/// <see cref="SoftmaxCrossEntropy.GradientLane{T, TV, L, TT, TW}"/>) and each lane's sums go through the same
-/// <see cref="SoftmaxCrossEntropy.Finish{TT, TW, TD}"/>. Unweighted only; any fault returns false and the caller goes row by
-/// row (which reports it).
+/// <see cref="SoftmaxCrossEntropy.GradientLane{T, TV, L, TT, TW}"/>). A class index with label smoothing finishes each lane
+/// through <see cref="SoftmaxCrossEntropy.Finish{TT, TW, TD}"/>; without smoothing, and for probability targets
+/// (<see cref="FinishProbabilityLanes{TD}"/>), the lanes finish together in double vectors with Finish's operations in its
+/// order — a second copy of those few lines of Finish, kept to its bits by the block tests (ProbabilityLanesFinishWithTheBitsOfFinish).
+/// Unweighted only; any fault returns false and the caller goes row by row (which reports it).
 /// </summary>
 internal static unsafe class SoftmaxCrossEntropyBlocks
 {
