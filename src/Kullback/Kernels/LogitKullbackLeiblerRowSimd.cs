@@ -23,6 +23,26 @@ internal readonly struct ComparisonMode : ILogitRowMode
     public static bool Comparison => true;
 }
 
+/// <summary>Which exp the logit-row KL kernel runs (a type parameter): on the whole of x ≤ 0, or its faster form on
+/// [<see cref="ILogitRowLanes{TV}.ExpRangeBound"/>, 0].</summary>
+internal interface IExpDomain
+{
+    /// <summary>True: <see cref="ILogitRowLanes{TV}.ExpInRange"/>, and the pass keeps the least shifted logit.</summary>
+    static abstract bool Bounded { get; }
+}
+
+/// <summary>eˣ on all of x ≤ 0 (−∞ included).</summary>
+internal readonly struct WholeDomain : IExpDomain
+{
+    public static bool Bounded => false;
+}
+
+/// <summary>eˣ on [bound, 0] only; the row is redone with <see cref="WholeDomain"/> if a shifted logit is below.</summary>
+internal readonly struct BoundedDomain : IExpDomain
+{
+    public static bool Bounded => true;
+}
+
 /// <summary>
 /// The sums of one pair of shifted logit rows (e_c = exp(a_c − m_a), f_c = exp(b_c − m_b), δ_c = (a_c − m_a) − (b_c − m_b)):
 /// s_a = Σ e, s_b = Σ f, t = Σ e·δ (0 where e = 0), and in comparison mode r = −Σ f·δ (0 where f = 0), u = Σ e·f, w = Σ (f − e).
@@ -85,21 +105,39 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     }
 
     /// <summary>
-    /// a, b are rows of n ≥ TL.Count logits (float or double) with finite maxima m_a, m_b. Reads a[0, n) and b[0, n) once;
-    /// in comparison mode writes e[c] = exp(a_c − m_a) and f[c] = exp(b_c − m_b) to e[0, n), f[0, n) (null otherwise).
-    /// Returns the sums of <see cref="LogitRowSums"/>: two independent accumulator sets a step of 2·Count (one set a step
-    /// of Count where <see cref="ILogitRowLanes{TV}.TwoSets"/> is false), a lane accumulator folded into double every
-    /// <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector masked to its new lanes.
+    /// a, b are rows of n ≥ TL.Count logits (float or double) with finite maxima m_a, m_b. Reads a[0, n) and b[0, n) once
+    /// (twice for a row whose shifted logits reach below <see cref="ILogitRowLanes{TV}.ExpRangeBound"/>, −708 on double
+    /// lanes: −∞ masks, or a range of more than 708 nats); in comparison mode writes e[c] = exp(a_c − m_a) and
+    /// f[c] = exp(b_c − m_b) to e[0, n), f[0, n) (null otherwise). Returns the sums of <see cref="LogitRowSums"/>.
+    /// Lanes whose exp has a faster form on [bound, 0] run it over the row while keeping the least shifted logit, and redo
+    /// the row with the whole-domain exp when that is below the bound: the same bits either way, with no test of the range
+    /// per vector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LogitRowSums Sums<TV, TL, TMode, T>(T* a, T* b, int n, double ma, double mb, double* e, double* f)
         where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode where T : unmanaged
     {
+        if (double.IsNegativeInfinity(TL.ExpRangeBound)) return Pass<TV, TL, TMode, WholeDomain, T>(a, b, n, ma, mb, e, f, out _);
+        var sums = Pass<TV, TL, TMode, BoundedDomain, T>(a, b, n, ma, mb, e, f, out TV lowest);
+        return TL.AnyBelow(lowest, TL.ExpRangeBound) ? Pass<TV, TL, TMode, WholeDomain, T>(a, b, n, ma, mb, e, f, out _) : sums;
+    }
+
+    /// <summary>
+    /// One pass of <see cref="Sums"/>, exp by <typeparamref name="TD"/>: two independent accumulator sets a step of 2·Count
+    /// (one set a step of Count where <see cref="ILogitRowLanes{TV}.TwoSets"/> is false), a lane accumulator folded into
+    /// double every <see cref="ILogitRowLanes{TV}.Block"/> steps, an overlapping tail vector masked to its new lanes;
+    /// <paramref name="lowest"/> is the lane-wise minimum of the shifted logits (<see cref="BoundedDomain"/> only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static LogitRowSums Pass<TV, TL, TMode, TD, T>(T* a, T* b, int n, double ma, double mb, double* e, double* f, out TV lowest)
+        where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode where TD : IExpDomain where T : unmanaged
+    {
         int k = TL.Count, i = 0, steps = 0;
         TV vma = TL.Broadcast(ma), vmb = TL.Broadcast(mb);
+        lowest = TL.Zero;
         var total = default(LogitRowSums);
-        var acc0 = new Accumulators<TV, TL, TMode>();
-        var acc1 = new Accumulators<TV, TL, TMode>();
+        var acc0 = new Accumulators<TV, TL, TMode, TD>();
+        var acc1 = new Accumulators<TV, TL, TMode, TD>();
         // Both modes run row after row of one matrix: the next row (a + n, b + n, contiguous) is asked for while this one
         // computes, so the next row's max pass finds it in cache (a hint: it never faults, also past the last row).
         int step = TL.TwoSets ? 2 * k : k;
@@ -107,8 +145,15 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         {
             CacheHint.Prefetch(a + n + i, step);
             CacheHint.Prefetch(b + n + i, step);
-            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
-            if (TL.TwoSets) acc1.Add(TL.Subtract(TL.Load(a + i + k), vma), TL.Subtract(TL.Load(b + i + k), vmb), e + i + k, f + i + k, k);
+            TV da = TL.Subtract(TL.Load(a + i), vma), db = TL.Subtract(TL.Load(b + i), vmb);
+            acc0.Add(da, db, e + i, f + i, k);
+            if (TD.Bounded) lowest = TL.Min(lowest, TL.Min(da, db));
+            if (TL.TwoSets)
+            {
+                TV da1 = TL.Subtract(TL.Load(a + i + k), vma), db1 = TL.Subtract(TL.Load(b + i + k), vmb);
+                acc1.Add(da1, db1, e + i + k, f + i + k, k);
+                if (TD.Bounded) lowest = TL.Min(lowest, TL.Min(da1, db1));
+            }
             if (++steps == TL.Block)
             {
                 acc0.FoldInto(ref total);
@@ -118,13 +163,17 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         }
         if (i + k <= n)
         {
-            acc0.Add(TL.Subtract(TL.Load(a + i), vma), TL.Subtract(TL.Load(b + i), vmb), e + i, f + i, k);
+            TV da = TL.Subtract(TL.Load(a + i), vma), db = TL.Subtract(TL.Load(b + i), vmb);
+            acc0.Add(da, db, e + i, f + i, k);
+            if (TD.Bounded) lowest = TL.Min(lowest, TL.Min(da, db));
             i += k;
         }
         if (i < n)
         {
             int at = n - k;                          // overlapping: only the last n − i lanes are new
-            acc1.Add(TL.Subtract(TL.Load(a + at), vma), TL.Subtract(TL.Load(b + at), vmb), e + at, f + at, n - i);
+            TV da = TL.Subtract(TL.Load(a + at), vma), db = TL.Subtract(TL.Load(b + at), vmb);
+            acc1.Add(da, db, e + at, f + at, n - i);
+            if (TD.Bounded) lowest = TL.Min(lowest, TL.Min(da, db));
         }
         acc0.FoldInto(ref total);
         acc1.FoldInto(ref total);
@@ -132,19 +181,19 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
     }
 
     /// <summary>
-    /// The element step, on Count lanes of shifted logits da = a − m_a, db = b − m_b: ea = e^da, eb = e^db, and
-    /// returns ea·(da − db), 0 where ea = 0 (so a class masked in both, −∞ − −∞, adds nothing).
+    /// The element step, on Count lanes of shifted logits da = a − m_a, db = b − m_b: ea = e^da, eb = e^db (by
+    /// <typeparamref name="TD"/>), and returns ea·(da − db), 0 where ea = 0 (so a class masked in both, −∞ − −∞, adds nothing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TV Terms<TV, TL>(TV da, TV db, out TV ea, out TV eb) where TV : struct where TL : ILogitRowLanes<TV>
+    internal static TV Terms<TV, TL, TD>(TV da, TV db, out TV ea, out TV eb) where TV : struct where TL : ILogitRowLanes<TV> where TD : IExpDomain
     {
-        ea = TL.Exp(da);
-        eb = TL.Exp(db);
+        ea = TD.Bounded ? TL.ExpInRange(da) : TL.Exp(da);
+        eb = TD.Bounded ? TL.ExpInRange(db) : TL.Exp(db);
         return TL.ZeroWhereZero(ea, TL.Multiply(ea, TL.Subtract(da, db)));
     }
 
     /// <summary>One set of lane accumulators of <see cref="Sums"/>.</summary>
-    private struct Accumulators<TV, TL, TMode> where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode
+    private struct Accumulators<TV, TL, TMode, TD> where TV : struct where TL : ILogitRowLanes<TV> where TMode : ILogitRowMode where TD : IExpDomain
     {
         private TV _sa, _sb, _t, _r, _u, _w;
 
@@ -154,7 +203,7 @@ internal static unsafe class LogitKullbackLeiblerRowSimd
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(TV da, TV db, double* e, double* f, int lanes)
         {
-            var t = Terms<TV, TL>(da, db, out var ea, out var eb);
+            var t = Terms<TV, TL, TD>(da, db, out var ea, out var eb);
             if (TMode.Comparison)
             {
                 TL.Store(ea, e);

@@ -38,10 +38,10 @@ internal static unsafe class LogitKullbackLeiblerSmallRows
         SmallRowBlock.Transpose<TV, TOps>(a, at, cols);
         SmallRowBlock.Transpose<TV, TOps>(b, bt, cols);
         if (!SmallRowBlock.ColumnMax<TV, TOps>(at, cols, out TV ma) || !SmallRowBlock.ColumnMax<TV, TOps>(bt, cols, out TV mb)) return false;
-        TV t = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>>(TOps.Subtract(TOps.Load(at), ma), TOps.Subtract(TOps.Load(bt), mb), out TV sa, out TV sb);
+        TV t = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>, WholeDomain>(TOps.Subtract(TOps.Load(at), ma), TOps.Subtract(TOps.Load(bt), mb), out TV sa, out TV sb);
         for (int k = 1; k < cols; k++)
         {
-            TV tk = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>>(
+            TV tk = LogitKullbackLeiblerRowSimd.Terms<TV, FloatLogitLanes<TV, TOps>, WholeDomain>(
                 TOps.Subtract(TOps.Load(at + k * rows), ma), TOps.Subtract(TOps.Load(bt + k * rows), mb), out TV ea, out TV eb);
             sa = TOps.Add(sa, ea);
             sb = TOps.Add(sb, eb);

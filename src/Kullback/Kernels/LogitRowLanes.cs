@@ -40,6 +40,15 @@ internal unsafe interface ILogitRowLanes<TV> where TV : struct
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
     /// <summary>eˣ for x ≤ 0 (exactly 0 for −∞).</summary>
     static abstract TV Exp(TV x);
+    /// <summary>The least x for which <see cref="ExpInRange"/> is eˣ; −∞ where Exp has no faster form on part of its domain
+    /// (float and scalar lanes, whose ExpInRange is Exp).</summary>
+    static abstract double ExpRangeBound { get; }
+    /// <summary>eˣ for <see cref="ExpRangeBound"/> ≤ x ≤ 0 with the bits of <see cref="Exp"/>; a lane below gets an unspecified value.</summary>
+    static abstract TV ExpInRange(TV x);
+    /// <summary>min(a, b) lane by lane (a NaN lane gives either operand).</summary>
+    static abstract TV Min(TV a, TV b);
+    /// <summary>Whether a lane of v is below <paramref name="bound"/>.</summary>
+    static abstract bool AnyBelow(TV v, double bound);
     /// <summary>selector == 0 ? 0 : value, lane by lane (0·anything = 0, even 0·NaN).</summary>
     static abstract TV ZeroWhereZero(TV selector, TV value);
     /// <summary>x in the last <paramref name="lanes"/> lanes, 0 in the others (for an overlapping tail vector).</summary>
@@ -76,6 +85,10 @@ internal readonly unsafe struct FloatLogitLanes<TV, TOps> : ILogitRowLanes<TV> w
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Multiply(TV a, TV b) => TOps.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV MultiplyAdd(TV a, TV b, TV c) => TOps.MultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Exp(TV x) => TOps.Exp(x);
+    public static double ExpRangeBound => double.NegativeInfinity;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpInRange(TV x) => TOps.Exp(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Min(TV a, TV b) => TOps.Min(a, b);
+    public static bool AnyBelow(TV v, double bound) => TOps.MinAcross(v) < bound;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ZeroWhereZero(TV selector, TV value) => TOps.ZeroWhereZero(selector, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV KeepLast(TV x, int lanes) => TOps.Keep(TOps.LastLanes(lanes), x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double SumAcross(TV v) => TOps.SumAcross(v);
@@ -96,6 +109,10 @@ internal readonly unsafe struct DoubleLogitLanes<TV, TS> : ILogitRowLanes<TV> wh
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Multiply(TV a, TV b) => TS.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV MultiplyAdd(TV a, TV b, TV c) => TS.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Exp(TV x) => NonPositiveExp.Exp<TV, TS>(x);
+    public static double ExpRangeBound => NonPositiveExp.NormalBound;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpInRange(TV x) => NonPositiveExp.ExpInNormalRange<TV, TS>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Min(TV a, TV b) => TS.MinNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyBelow(TV v, double bound) => TS.Any(TS.LessThan(v, TS.Broadcast(bound)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ZeroWhereZero(TV selector, TV value) => TS.Select(TS.Equal(selector, TS.Zero), TS.Zero, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,6 +139,10 @@ internal readonly unsafe struct ScalarLogitLanes : ILogitRowLanes<double>
     public static double Multiply(double a, double b) => a * b;
     public static double MultiplyAdd(double a, double b, double c) => a * b + c;
     public static double Exp(double x) => Math.Exp(x);
+    public static double ExpRangeBound => double.NegativeInfinity;
+    public static double ExpInRange(double x) => Math.Exp(x);
+    public static double Min(double a, double b) => Math.Min(a, b);
+    public static bool AnyBelow(double v, double bound) => v < bound;
     public static double ZeroWhereZero(double selector, double value) => selector == 0 ? 0 : value;
     public static double KeepLast(double x, int lanes) => lanes >= 1 ? x : 0;
     public static double SumAcross(double v) => v;

@@ -87,6 +87,26 @@ public class LogitRowComparisonTests
     }
 
     [Fact]
+    public void BoundedExpHasTheBitsOfTheWholeDomainExpDownToMinus708()
+    {
+        var rng = new Random(13);
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            double x = trial switch { 0 => 0, 1 => NonPositiveExp.NormalBound, 2 => -1e-300, _ => -Math.Pow(10, rng.NextDouble() * 5 - 3) };
+            if (x < NonPositiveExp.NormalBound) x = NonPositiveExp.NormalBound * rng.NextDouble();
+            var x256 = System.Runtime.Intrinsics.Vector256.Create(x);
+            var x512 = System.Runtime.Intrinsics.Vector512.Create(x);
+            var x128 = System.Runtime.Intrinsics.Vector128.Create(x);
+            Assert.Equal(NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector256<double>, Kullback.Kernels.Simd256>(x256),
+                NonPositiveExp.ExpInNormalRange<System.Runtime.Intrinsics.Vector256<double>, Kullback.Kernels.Simd256>(x256));
+            Assert.Equal(NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector512<double>, Kullback.Kernels.Simd512>(x512),
+                NonPositiveExp.ExpInNormalRange<System.Runtime.Intrinsics.Vector512<double>, Kullback.Kernels.Simd512>(x512));
+            Assert.Equal(NonPositiveExp.Exp<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(x128),
+                NonPositiveExp.ExpInNormalRange<System.Runtime.Intrinsics.Vector128<double>, Kullback.Kernels.Simd128>(x128));
+        }
+    }
+
+    [Fact]
     public void ReverseKlJsAndSameSampledMatchTheDirectDoubleFormulasIncludingMaskedClasses()
     {
         var rng = new Random(5);
