@@ -87,6 +87,24 @@ public class LogitRowComparisonTests
     }
 
     [Fact]
+    public void ExpTableIsTwoToTheJOver256CorrectlyRounded()
+    {
+        // The table is a literal (mpmath 1.2.1 at 200 bits). Independent checks: 2^{1/2} = √2, which IEEE sqrt rounds
+        // correctly, so T_128 must be Math.Sqrt(2) exactly; every entry within one ulp of Math.Pow (itself within one ulp);
+        // and T_j² within two ulps of T_{2j} (j < 128), which a typo in any one digit would break.
+        var t = NonPositiveExp.TableValues;
+        Assert.Equal(256, t.Length);
+        Assert.Equal(1.0, t[0]);
+        Assert.Equal(Math.Sqrt(2), t[128]);
+        for (int j = 0; j < 256; j++)
+        {
+            double want = Math.Pow(2, j / 256.0);
+            Assert.True(Math.Abs(t[j] - want) <= Math.BitIncrement(want) - want, $"T_{j} = {t[j]:R} vs pow {want:R}");
+            if (j < 128) Assert.True(Math.Abs(t[j] * t[j] - t[2 * j]) <= 2 * (Math.BitIncrement(t[2 * j]) - t[2 * j]), $"T_{j}² vs T_{2 * j}");
+        }
+    }
+
+    [Fact]
     public void BoundedExpHasTheBitsOfTheWholeDomainExpDownToMinus708()
     {
         var rng = new Random(13);
