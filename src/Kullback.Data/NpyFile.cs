@@ -84,6 +84,8 @@ public sealed unsafe class NpyFile : IDisposable
             throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"{rowCount} rows of {Columns} elements exceed one span");
         if (count == 0) return [];
         ObjectDisposedException.ThrowIf(_base == null, this);
+        // The rows and the one after them mapped now: the row kernels prefetch each row's successor (MappedView.Touch).
+        _view!.Touch(Header.DataOffset + offset * sizeof(T), (count + Columns) * sizeof(T));
         return new ReadOnlySpan<T>(_base + Header.DataOffset + offset * sizeof(T), (int)count);
     }
 

@@ -170,6 +170,8 @@ public sealed unsafe class SafetensorsFile : IDisposable
         if (DType != SafetensorsDType.F32) throw new InvalidOperationException($"{FilePath}: tensor \"{TensorName}\" is {DTypeName}; use CopyRows");
         long offset = Check(firstRow, rowCount);
         ObjectDisposedException.ThrowIf(_data == null, this);
+        // The rows and the one after them mapped now: the row kernels prefetch each row's successor (MappedView.Touch).
+        _view.Touch(offset * 4, (rowCount + 1L) * Columns * 4);
         return new ReadOnlySpan<float>(_data + offset * 4, checked((int)(rowCount * Columns)));
     }
 

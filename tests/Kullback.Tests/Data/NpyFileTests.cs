@@ -27,6 +27,23 @@ public class NpyFileTests
         for (int j = 0; j < 4; j++) Assert.Equal((float)((8 + j) * 0.5 - 3), f[j]);
     }
 
+    [Fact]
+    public void RowsUpToTheLastTouchOnlyTheMappingAndReadBackExactly()
+    {
+        // Rows touches its rows and the next one (for the kernels' prefetch); for the last row that is past the end,
+        // which must be clamped to the view, as must a range far outside it.
+        using var npy = NpyFile.Open(F("good_f4.npy"));
+        var last = npy.Rows<float>(2, 1);
+        for (int j = 0; j < 4; j++) Assert.Equal((float)((8 + j) * 0.5 - 3), last[j]);
+        Assert.Equal(12, npy.Rows<float>(0, 3).Length);
+        using var view = new MappedView(F("good_f4.npy"), 0, 128 + 48);
+        view.Touch(100, 1L << 40);
+        view.Touch(-4096, 8192);
+        view.Touch(1L << 40, 10);
+        view.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => view.Touch(0, 1));
+    }
+
     [Theory]
     [InlineData("good_u1.npy", NpyDType.UInt8)]
     [InlineData("good_i4.npy", NpyDType.Int32)]
